@@ -1,0 +1,78 @@
+/*
+ * C entry points from trap.S. Each handles its event and returns to user space
+ * through restore_user_context; none returns to trap.S.
+ */
+#include <api/syscall.h>
+#include <kernel/thread.h>
+#include <object/interrupt.h>
+#include <machine/io.h>
+#include <arch/machine.h>
+
+NORETURN void c_handle_interrupt(void)
+{
+    handleInterruptEntry();
+    restore_user_context();
+}
+
+NORETURN void c_handle_exception(void)
+{
+    word_t scause = getRegister(ksCurThread, SCAUSE);
+    switch (scause) {
+    case RISCVInstructionAccessFault:
+    case RISCVLoadAccessFault:
+    case RISCVStoreAccessFault:
+    case RISCVInstructionPageFault:
+    case RISCVLoadPageFault:
+    case RISCVStorePageFault:
+        handleVMFaultEvent(scause);
+        break;
+    default:
+        /* seL4 reports the raw scause and code 0 (reference §7.2) */
+        handleUserLevelFault(scause, 0);
+        break;
+    }
+    restore_user_context();
+}
+
+NORETURN void c_handle_syscall(word_t cptr, word_t msgInfo, syscall_t syscall)
+{
+    (void)cptr;
+    (void)msgInfo;
+    slowpath(syscall);
+}
+
+/* Fastpath entry points: until the fastpath exists, both take the slowpath. */
+NORETURN void c_handle_fastpath_call(word_t cptr, word_t msgInfo)
+{
+    (void)cptr;
+    (void)msgInfo;
+    slowpath(seL4_SysCall);
+}
+
+NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo)
+{
+    (void)cptr;
+    (void)msgInfo;
+    slowpath(seL4_SysReplyRecv);
+}
+
+/* A trap while the kernel ran: a kernel bug. Say everything we know and stop. */
+NORETURN void c_handle_kernel_trap(word_t scause, word_t sepc, word_t stval, word_t ra_)
+{
+    printf("KERNEL PANIC: trap in kernel mode: scause %p sepc %p stval %p ra %p\n",
+           (void *)scause, (void *)sepc, (void *)stval, (void *)ra_);
+#ifdef CONFIG_DEBUG_BUILD
+    if (ksCurThread) {
+        printf("current thread %p \"%s\"\n", (void *)ksCurThread, ksCurThread->tcbName);
+    }
+#endif
+    halt();
+}
+
+/* The idle thread: S-mode, interrupts on, nothing to do. */
+void idle_thread(void)
+{
+    for (;;) {
+        wait_for_interrupt();
+    }
+}

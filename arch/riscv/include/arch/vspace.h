@@ -1,0 +1,62 @@
+/*
+ * Sv39 address spaces: the kernel's own tables, ASIDs and what threads run in.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+#define IT_ASID             1
+#define nASIDPools          BIT(seL4_NumASIDPoolsBits)
+#define ASID_POOL_INDEX_BITS seL4_ASIDPoolIndexBits
+#define ASID_HIGH(asid)     ((asid) >> ASID_POOL_INDEX_BITS)
+#define ASID_LOW(asid)      ((asid) & MASK(ASID_POOL_INDEX_BITS))
+
+/* An ASID pool: the VSpace root of each of its 512 ASIDs, or NULL. */
+typedef struct asid_pool {
+    pte_t *array[BIT(seL4_ASIDPoolIndexBits)];
+} asid_pool_t;
+compile_assert(asid_pool_size, sizeof(asid_pool_t) == BIT(seL4_ASIDPoolBits));
+
+extern asid_pool_t *riscvKSASIDTable[BIT(seL4_NumASIDPoolsBits)];
+extern pte_t kernel_root_pageTable[PT_ENTRIES];
+
+void map_kernel_window(void);
+void activate_kernel_vspace(void);
+void copyGlobalMappings(pte_t *newRoot);
+pte_t *findVSpaceForASID(asid_t asid);
+void setVMRoot(tcb_t *tcb);
+word_t *lookupIPCBuffer(bool_t isReceiver, tcb_t *thread);
+pptr_t kdev_vaddr(paddr_t paddr);
+
+/* A pointer to the next-level table a non-leaf PTE names. */
+static inline pte_t *ptePtr_next(pte_t pte)
+{
+    return (pte_t *)ptrFromPAddr(pte_get_ppn(pte) << PAGE_BITS);
+}
+
+static inline bool_t pte_isPageTable(pte_t pte)
+{
+    return pte_get_valid(pte) && !(pte_get_read(pte) || pte_get_write(pte) ||
+                                   pte_get_execute(pte));
+}
+
+static inline pte_t pte_next_table(paddr_t table)
+{
+    /* non-leaf: only V and the PPN (reference §10.3) */
+    return pte_new(0, table >> PAGE_BITS, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+}
+
+/* Where a walk for vaddr stopped: the slot and the size of what it maps. */
+typedef struct lookupPTSlot_ret {
+    pte_t *ptSlot;
+    word_t ptBitsLeft;
+} lookupPTSlot_ret_t;
+
+lookupPTSlot_ret_t lookupPTSlot(pte_t *root, vptr_t vaddr);
+
+void unmapPage(word_t page_size, asid_t asid, vptr_t vptr, pptr_t pptr);
+void unmapPageTable(asid_t asid, vptr_t vaddr, pte_t *target_pt);
+void deleteASID(asid_t asid, pte_t *vspace);
+void deleteASIDPool(asid_t asid_base, asid_pool_t *pool);
+exception_t decodeRISCVMMUInvocation(word_t invLabel, word_t length, cte_t *cte, cap_t cap,
+                                     bool_t call, word_t *buffer);

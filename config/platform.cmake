@@ -1,0 +1,57 @@
+#
+# The selected board: its defaults (config/<plat>/config.cmake) and the files generated
+# from its device tree. The DTB is compiled at configure time (seL4 projects expect
+# KernelDTBPath then); headers and the linker script are generated at build time.
+#
+include_guard(GLOBAL)
+
+set(LARCH_PLAT_DIR ${CMAKE_CURRENT_LIST_DIR}/${KernelPlatform})
+if(NOT EXISTS ${LARCH_PLAT_DIR}/config.cmake)
+    message(FATAL_ERROR "Unknown platform '${KernelPlatform}'")
+endif()
+include(${LARCH_PLAT_DIR}/config.cmake)
+
+find_program(DTC_TOOL dtc REQUIRED)
+set(LARCH_DTB ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dtb)
+file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/gen_headers/plat/machine ${CMAKE_BINARY_DIR}/gen_headers/arch)
+file(READ ${LARCH_PLAT_DTS} _dts)
+file(READ ${LARCH_PLAT_OVERLAY} _overlay)
+file(WRITE ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dts "${_dts}\n${_overlay}")
+execute_process(
+    COMMAND ${DTC_TOOL} -q -I dts -O dtb -o ${LARCH_DTB}
+            ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dts
+    RESULT_VARIABLE _dtc_result)
+if(NOT _dtc_result EQUAL 0)
+    message(FATAL_ERROR "dtc failed on ${LARCH_PLAT_DTS}")
+endif()
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${LARCH_PLAT_DTS} ${LARCH_PLAT_OVERLAY})
+set(KernelDTBPath ${LARCH_DTB} CACHE INTERNAL "")
+
+set(LARCH_PLATFORM_HEADER ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.h)
+set(LARCH_KERNEL_OFFSET_HEADER ${CMAKE_BINARY_DIR}/gen_headers/arch/kernel_offset.h)
+set(LARCH_LINKER_SCRIPT ${CMAKE_BINARY_DIR}/gen_headers/linker.lds)
+set(platform_yaml ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.yaml CACHE INTERNAL "")
+set(platform_json ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.json CACHE INTERNAL "")
+
+# Header, YAML/JSON summary and linker script, from the DTB.
+function(larch_platform_gen)
+    add_custom_command(
+        OUTPUT ${LARCH_PLATFORM_HEADER} ${platform_yaml} ${platform_json}
+        COMMAND ${PYTHON3} ${LARCH_SOURCE_DIR}/tools/gen_platform.py ${LARCH_DTB}
+                --plat ${KernelPlatform} --max-irq ${LARCH_PLAT_MAX_IRQ}
+                --header ${LARCH_PLATFORM_HEADER} --yaml ${platform_yaml} --json ${platform_json}
+        DEPENDS ${LARCH_DTB} ${LARCH_SOURCE_DIR}/tools/gen_platform.py
+                ${LARCH_SOURCE_DIR}/tools/larch_fdt.py
+        VERBATIM)
+    add_custom_command(
+        OUTPUT ${LARCH_LINKER_SCRIPT} ${LARCH_KERNEL_OFFSET_HEADER}
+        COMMAND ${PYTHON3} ${LARCH_SOURCE_DIR}/linker/gen_linker.py --dtb ${LARCH_DTB}
+                --plat ${KernelPlatform} --pptr-base ${LARCH_PPTR_BASE}
+                --pptr-top ${LARCH_PPTR_TOP} --kdev-base ${LARCH_KDEV_BASE}
+                --lds ${LARCH_LINKER_SCRIPT} --header ${LARCH_KERNEL_OFFSET_HEADER}
+        DEPENDS ${LARCH_DTB} ${LARCH_SOURCE_DIR}/linker/gen_linker.py
+                ${LARCH_SOURCE_DIR}/tools/larch_fdt.py
+        VERBATIM)
+    add_custom_target(larch_platform_gen DEPENDS ${LARCH_PLATFORM_HEADER}
+        ${LARCH_LINKER_SCRIPT} ${LARCH_KERNEL_OFFSET_HEADER})
+endfunction()

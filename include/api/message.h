@@ -1,0 +1,32 @@
+/*
+ * Message registers and kernel replies: where MR i lives (a register for i < 4, the
+ * IPC buffer after that) and how errors are encoded (reference §2.6, §6.2, §6.3).
+ */
+#pragma once
+
+#include <object/structures.h>
+
+extern const register_t msgRegisters[n_msgRegisters];
+
+static inline seL4_MessageInfo_t messageInfoFromWord(word_t w)
+{
+    seL4_MessageInfo_t mi = { .words = { w } };
+    /* lengths beyond the maximum are clamped, never rejected */
+    if (seL4_MessageInfo_get_length(mi) > seL4_MsgMaxLength) {
+        mi = seL4_MessageInfo_set_length(mi, seL4_MsgMaxLength);
+    }
+    return mi;
+}
+
+static inline word_t wordFromMessageInfo(seL4_MessageInfo_t mi)
+{
+    return mi.words[0];
+}
+
+word_t setMR(tcb_t *receiver, word_t *receiveIPCBuffer, word_t offset, word_t reg);
+word_t getSyscallArg(word_t i, word_t *ipc_buffer);
+word_t setMRs_lookup_failure(tcb_t *receiver, word_t *receiveIPCBuffer, lookup_fault_t luf,
+                             word_t offset);
+word_t setMRs_syscall_error(tcb_t *thread, word_t *receiveIPCBuffer);
+void replyFromKernel_error(tcb_t *thread);
+void replyFromKernel_success_empty(tcb_t *thread);

@@ -1,0 +1,8 @@
+/*
+ * Scheduling domains and the DomainSet invocations.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+exception_t decodeDomainInvocation(word_t invLabel, word_t length, word_t *buffer);

@@ -1,0 +1,11 @@
+/*
+ * Delivering faults to a thread's fault handler.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+void handleFault(tcb_t *tptr);
+#ifdef CONFIG_PRINTING
+void print_fault(seL4_Fault_t f);
+#endif

@@ -1,0 +1,16 @@
+/*
+ * Transfers between threads: messages, caps, faults and replies.
+ */
+#pragma once
+
+#include <object/structures.h>
+
+void doIPCTransfer(tcb_t *sender, endpoint_t *endpoint, word_t badge, bool_t grant,
+                   tcb_t *receiver);
+void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool_t grant);
+void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool_t canGrant);
+void deleteCallerCap(tcb_t *receiver);
+
+/* fault messages (src/api/faults.c) */
+word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *receiveIPCBuffer);
+bool_t handleFaultReply(tcb_t *receiver, tcb_t *sender);

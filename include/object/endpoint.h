@@ -1,0 +1,31 @@
+/*
+ * Endpoints: FIFO queues of senders or receivers.
+ */
+#pragma once
+
+#include <object/structures.h>
+#include <model/statedata.h>
+
+static inline tcb_queue_t ep_ptr_get_queue(endpoint_t *epptr)
+{
+    return (tcb_queue_t){ .head = (tcb_t *)endpoint_ptr_get_epQueue_head(epptr),
+                          .end = (tcb_t *)endpoint_ptr_get_epQueue_tail(epptr) };
+}
+
+static inline void ep_ptr_set_queue(endpoint_t *epptr, tcb_queue_t q)
+{
+    endpoint_ptr_set_epQueue_head(epptr, (word_t)q.head);
+    endpoint_ptr_set_epQueue_tail(epptr, (word_t)q.end);
+}
+
+tcb_queue_t tcbEPAppend(tcb_t *tcb, tcb_queue_t queue);
+tcb_queue_t tcbEPDequeue(tcb_t *tcb, tcb_queue_t queue);
+
+void cancelIPC(tcb_t *tptr);
+void cancelAllIPC(endpoint_t *epptr);
+void cancelBadgedSends(endpoint_t *epptr, word_t badge);
+
+void sendIPC(bool_t blocking, bool_t do_call, word_t badge, bool_t canGrant,
+             bool_t canGrantReply, tcb_t *thread, endpoint_t *epptr);
+void receiveIPC(tcb_t *thread, cap_t cap, bool_t isBlocking);
+void doNBRecvFailedTransfer(tcb_t *thread);

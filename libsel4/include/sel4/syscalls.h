@@ -1,0 +1,2 @@
+#pragma once
+#include <sel4/functions.h>

@@ -1,0 +1,62 @@
+/*
+ * The harness runtime: console output, strings, and the test registry.
+ */
+#pragma once
+
+#include <sel4/sel4.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+
+/* What every test can see: the boot information and its own IPC buffer. */
+typedef struct harness_env {
+    seL4_BootInfo *bootinfo;
+} harness_env_t;
+
+typedef int (*test_fn_t)(harness_env_t *env);
+
+typedef struct testcase {
+    const char *name;
+    const char *description;
+    test_fn_t function;
+    bool enabled;
+} testcase_t;
+
+/* Tests register themselves in a section the runner walks, as sel4test's do. */
+#define DEFINE_TEST(_name, _desc, _func, _enabled) \
+    static const testcase_t TEST_ ## _name \
+    __attribute__((used, section("_test_cases"), aligned(sizeof(void *)))) = \
+    { #_name, _desc, _func, _enabled }
+
+enum { TEST_PASS = 0, TEST_FAIL = 1 };
+
+/* Checks report where they failed and make the test fail, then carry on. */
+extern int test_failures;
+#define test_check(cond) do { \
+        if (!(cond)) { \
+            printf("    check failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+            test_failures++; \
+        } \
+    } while (0)
+#define test_eq(a, b) do { \
+        unsigned long _a = (unsigned long)(a), _b = (unsigned long)(b); \
+        if (_a != _b) { \
+            printf("    check failed: %s == %s (0x%lx != 0x%lx) (%s:%d)\n", #a, #b, _a, _b, \
+                   __FILE__, __LINE__); \
+            test_failures++; \
+        } \
+    } while (0)
+#define test_result() (test_failures ? TEST_FAIL : TEST_PASS)
+
+/* Device tree helpers for tests that check bootinfo against the board. */
+bool fdt_memory_regions(const void *fdt, uint64_t *base, uint64_t *size, int max, int *count);

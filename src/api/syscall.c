@@ -1,0 +1,275 @@
+/*
+ * The slowpath: every system call, fault and interrupt ends here or in the fastpath.
+ * An invocation is decoded completely (caps looked up, arguments checked) before
+ * anything changes; decode failures become error replies, never partial effects.
+ */
+#include <api/syscall.h>
+#include <api/failures.h>
+#include <api/message.h>
+#include <kernel/cspace.h>
+#include <kernel/thread.h>
+#include <kernel/vspace.h>
+#include <kernel/faulthandler.h>
+#include <object/invocation.h>
+#include <machine/io.h>
+#include <arch/machine.h>
+#include <kernel/debug.h>
+#include <object/interrupt.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#include <kernel/ipc.h>
+
+/* Extra caps named in the caller's IPC buffer, looked up before decoding. */
+extmsg_caps_t current_extra_caps;
+
+static exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_MessageInfo_t info)
+{
+    word_t length = seL4_MessageInfo_get_extraCaps(info);
+    for (word_t i = 0; i < seL4_MsgMaxExtraCaps; i++) {
+        current_extra_caps.excaprefs[i] = NULL;
+    }
+    if (!bufferPtr) {
+        return EXCEPTION_NONE;
+    }
+    for (word_t i = 0; i < length; i++) {
+        cptr_t cptr = bufferPtr[seL4_MsgMaxLength + 2 + i];
+        lookupSlot_raw_ret_t lu = lookupSlot(thread, cptr);
+        if (lu.status != EXCEPTION_NONE) {
+            current_fault = seL4_Fault_CapFault_new(cptr, false);
+            return lu.status;
+        }
+        current_extra_caps.excaprefs[i] = lu.slot;
+    }
+    return EXCEPTION_NONE;
+}
+
+static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
+{
+    tcb_t *thread = ksCurThread;
+    seL4_MessageInfo_t info = messageInfoFromWord(getRegister(thread, msgInfoRegister));
+    cptr_t cptr = getRegister(thread, capRegister);
+
+    lookupCapAndSlot_ret_t lu = lookupCapAndSlot(thread, cptr);
+    if (unlikely(lu.status != EXCEPTION_NONE)) {
+        /* a cap fault, not an error reply (reference §5.4) */
+        current_fault = seL4_Fault_CapFault_new(cptr, false);
+        if (isBlocking) {
+            handleFault(thread);
+        }
+        return EXCEPTION_NONE;
+    }
+
+    word_t *buffer = lookupIPCBuffer(false, thread);
+    exception_t status = lookupExtraCaps(thread, buffer, info);
+    if (unlikely(status != EXCEPTION_NONE)) {
+        if (isBlocking) {
+            handleFault(thread);
+        }
+        return EXCEPTION_NONE;
+    }
+
+    word_t length = seL4_MessageInfo_get_length(info);
+    if (unlikely(length > n_msgRegisters && !buffer)) {
+        length = n_msgRegisters;
+    }
+    status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
+                              isBlocking, isCall, buffer);
+    if (unlikely(status == EXCEPTION_PREEMPTED)) {
+        return status;
+    }
+    if (unlikely(status == EXCEPTION_SYSCALL_ERROR)) {
+        if (isCall) {
+            replyFromKernel_error(thread);
+        }
+        return EXCEPTION_NONE;
+    }
+    /* the operation completed: answer the Call and let the thread go on */
+    if (unlikely(thread_state_get_tsType(thread->tcbState) == ThreadState_Restart)) {
+        if (isCall) {
+            replyFromKernel_success_empty(thread);
+        }
+        setThreadState(thread, ThreadState_Running);
+    }
+    return EXCEPTION_NONE;
+}
+
+/*
+ * Recv, NBRecv (and ReplyRecv's second phase): a0 must name an endpoint or a
+ * notification the caller may receive on; anything else is a cap fault in the
+ * receive phase (reference §7.2).
+ */
+static void handleRecv(bool_t isBlocking)
+{
+    tcb_t *thread = ksCurThread;
+    cptr_t epCPtr = getRegister(thread, capRegister);
+    lookupCap_ret_t lu = lookupCap(thread, epCPtr);
+    if (unlikely(lu.status != EXCEPTION_NONE)) {
+        current_fault = seL4_Fault_CapFault_new(epCPtr, true);
+        handleFault(thread);
+        return;
+    }
+    cap_t cap = lu.cap;
+    switch (cap_get_capType(cap)) {
+    case cap_endpoint_cap:
+        if (unlikely(!cap_endpoint_cap_get_capCanReceive(cap))) {
+            break;
+        }
+        receiveIPC(thread, cap, isBlocking);
+        return;
+    case cap_notification_cap: {
+        notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
+        tcb_t *bound = (tcb_t *)notification_ptr_get_ntfnBoundTCB(ntfn);
+        if (unlikely(!cap_notification_cap_get_capNtfnCanReceive(cap) ||
+                     (bound && bound != thread))) {
+            break;
+        }
+        receiveSignal(thread, cap, isBlocking);
+        return;
+    }
+    default:
+        break;
+    }
+    current_lookup_fault = lookup_fault_missing_capability_new(0);
+    current_fault = seL4_Fault_CapFault_new(epCPtr, true);
+    handleFault(thread);
+}
+
+#ifndef CONFIG_KERNEL_MCS
+/* Reply through the reply cap in the caller slot, if there is one. */
+static void handleReply(void)
+{
+    cte_t *callerSlot = TCB_CTE_PTR(ksCurThread, tcbCaller);
+    cap_t callerCap = callerSlot->cap;
+    switch (cap_get_capType(callerCap)) {
+    case cap_reply_cap:
+        if (cap_reply_cap_get_capReplyMaster(callerCap)) {
+            break;
+        }
+        doReplyTransfer(ksCurThread, TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap)), callerSlot,
+                        cap_reply_cap_get_capReplyCanGrant(callerCap));
+        break;
+    case cap_null_cap:
+        break;
+    default:
+        fail("handleReply: caller slot holds an unexpected cap");
+    }
+}
+#endif
+
+static void handleYield(void)
+{
+    tcbSchedDequeue(ksCurThread);
+    tcbSchedAppend(ksCurThread);
+    rescheduleRequired();
+}
+
+exception_t handleSyscall(syscall_t syscall)
+{
+    exception_t ret = EXCEPTION_NONE;
+    switch ((sword_t)syscall) {
+    case seL4_SysSend:
+        ret = handleInvocation(false, true);
+        break;
+    case seL4_SysNBSend:
+        ret = handleInvocation(false, false);
+        break;
+    case seL4_SysCall:
+        ret = handleInvocation(true, true);
+        break;
+    case seL4_SysYield:
+        handleYield();
+        break;
+#ifndef CONFIG_KERNEL_MCS
+    case seL4_SysRecv:
+        handleRecv(true);
+        break;
+    case seL4_SysReply:
+        handleReply();
+        break;
+    case seL4_SysReplyRecv:
+        handleReply();
+        handleRecv(true);
+        break;
+#else
+    case seL4_SysRecv:
+    case seL4_SysWait:
+    case seL4_SysReplyRecv:
+    case seL4_SysNBSendRecv:
+    case seL4_SysNBSendWait:
+        handleRecv(true);
+        break;
+    case seL4_SysNBWait:
+#endif
+    case seL4_SysNBRecv:
+        handleRecv(false);
+        break;
+    default:
+        fail("handleSyscall: not an API syscall");
+    }
+    if (unlikely(ret == EXCEPTION_PREEMPTED)) {
+        /* a long operation stopped at a preemption point: take the interrupt now */
+        handleInterruptFromPreemption();
+    }
+    schedule();
+    activateThread();
+    return EXCEPTION_NONE;
+}
+
+exception_t handleUnknownSyscall(word_t w)
+{
+    if (handleDebugSyscall((sword_t)w)) {
+        schedule();
+        activateThread();
+        return EXCEPTION_NONE;
+    }
+    current_fault = seL4_Fault_UnknownSyscall_new(w);
+    handleFault(ksCurThread);
+    schedule();
+    activateThread();
+    return EXCEPTION_NONE;
+}
+
+exception_t handleUserLevelFault(word_t w_a, word_t w_b)
+{
+    current_fault = seL4_Fault_UserException_new(w_a, w_b);
+    handleFault(ksCurThread);
+    schedule();
+    activateThread();
+    return EXCEPTION_NONE;
+}
+
+/* seL4 reports RISC-V page and access faults with one FSR per access kind (§7.2). */
+exception_t handleVMFaultEvent(word_t scause)
+{
+    word_t addr = read_csr(stval);
+    word_t fsr, instruction = 0;
+    switch (scause) {
+    case RISCVInstructionPageFault:
+    case RISCVInstructionAccessFault:
+        fsr = RISCVInstructionAccessFault;
+        instruction = 1;
+        break;
+    case RISCVLoadPageFault:
+    case RISCVLoadAccessFault:
+        fsr = RISCVLoadAccessFault;
+        break;
+    default:
+        fsr = RISCVStoreAccessFault;
+        break;
+    }
+    current_fault = seL4_Fault_VMFault_new(addr, fsr, instruction);
+    handleFault(ksCurThread);
+    schedule();
+    activateThread();
+    return EXCEPTION_NONE;
+}
+
+void slowpath(syscall_t syscall)
+{
+    if ((sword_t)syscall < SYSCALL_MIN || (sword_t)syscall > SYSCALL_MAX) {
+        handleUnknownSyscall(syscall);
+    } else {
+        handleSyscall(syscall);
+    }
+    restore_user_context();
+}

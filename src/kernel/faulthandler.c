@@ -1,0 +1,101 @@
+/*
+ * Sending a faulting thread's fault to its handler. Non-MCS: the handler is a cptr in
+ * the faulting thread's own CSpace, resolved when the fault happens; it must name an
+ * endpoint cap with Send and Grant or GrantReply (reference §7.3). With no valid
+ * handler the thread is suspended, with a message in debug builds. Never a panic.
+ */
+#include <kernel/faulthandler.h>
+#include <kernel/thread.h>
+#include <kernel/cspace.h>
+#include <object/endpoint.h>
+#include <api/failures.h>
+#include <machine/io.h>
+
+#ifdef CONFIG_PRINTING
+void print_fault(seL4_Fault_t f)
+{
+    switch (seL4_Fault_get_seL4_FaultType(f)) {
+    case seL4_Fault_NullFault:
+        printf("null fault");
+        break;
+    case seL4_Fault_CapFault:
+        printf("cap fault in %s phase at address %p",
+               seL4_Fault_CapFault_get_inReceivePhase(f) ? "receive" : "send",
+               (void *)seL4_Fault_CapFault_get_address(f));
+        break;
+    case seL4_Fault_VMFault:
+        printf("vm fault on %s at address %p with status %p",
+               seL4_Fault_VMFault_get_instructionFault(f) ? "code" : "data",
+               (void *)seL4_Fault_VMFault_get_address(f),
+               (void *)seL4_Fault_VMFault_get_FSR(f));
+        break;
+    case seL4_Fault_UnknownSyscall:
+        printf("unknown syscall %p", (void *)seL4_Fault_UnknownSyscall_get_syscallNumber(f));
+        break;
+    case seL4_Fault_UserException:
+        printf("user exception %p code %p", (void *)seL4_Fault_UserException_get_number(f),
+               (void *)seL4_Fault_UserException_get_code(f));
+        break;
+    default:
+        printf("unknown fault");
+        break;
+    }
+}
+#endif
+
+static exception_t sendFaultIPC(tcb_t *tptr)
+{
+    seL4_Fault_t original = current_fault;
+    lookup_fault_t original_lookup_fault = current_lookup_fault;
+    cptr_t handlerCPtr = tptr->tcbFaultHandler;
+
+    lookupCap_ret_t lu = lookupCap(tptr, handlerCPtr);
+    if (lu.status != EXCEPTION_NONE) {
+        current_fault = seL4_Fault_CapFault_new(handlerCPtr, false);
+        return EXCEPTION_FAULT;
+    }
+    cap_t handlerCap = lu.cap;
+    if (cap_get_capType(handlerCap) == cap_endpoint_cap &&
+        cap_endpoint_cap_get_capCanSend(handlerCap) &&
+        (cap_endpoint_cap_get_capCanGrant(handlerCap) ||
+         cap_endpoint_cap_get_capCanGrantReply(handlerCap))) {
+        tptr->tcbFault = original;
+        if (seL4_Fault_get_seL4_FaultType(original) == seL4_Fault_CapFault) {
+            tptr->tcbLookupFailure = original_lookup_fault;
+        }
+        sendIPC(true, true, cap_endpoint_cap_get_capEPBadge(handlerCap),
+                cap_endpoint_cap_get_capCanGrant(handlerCap), true, tptr,
+                EP_PTR(cap_endpoint_cap_get_capEPPtr(handlerCap)));
+        return EXCEPTION_NONE;
+    }
+    current_fault = seL4_Fault_CapFault_new(handlerCPtr, false);
+    current_lookup_fault = lookup_fault_missing_capability_new(0);
+    return EXCEPTION_FAULT;
+}
+
+/* The fault handler itself could not be reached: report both faults, stop the thread. */
+static void handleDoubleFault(tcb_t *tptr, seL4_Fault_t ex1, seL4_Fault_t ex2)
+{
+#ifdef CONFIG_PRINTING
+    printf("Caught ");
+    print_fault(ex2);
+    printf("\nwhile trying to handle:\n");
+    print_fault(ex1);
+#ifdef CONFIG_DEBUG_BUILD
+    printf("\nin thread %p \"%s\" ", (void *)tptr, tptr->tcbName);
+#endif
+    printf("at address %p\n", (void *)getRegister(tptr, FaultIP));
+#else
+    (void)ex1;
+    (void)ex2;
+#endif
+    setThreadState(tptr, ThreadState_Inactive);
+}
+
+void handleFault(tcb_t *tptr)
+{
+    seL4_Fault_t fault = current_fault;
+    if (sendFaultIPC(tptr) != EXCEPTION_NONE) {
+        handleDoubleFault(tptr, fault, current_fault);
+    }
+}

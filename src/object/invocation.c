@@ -1,0 +1,73 @@
+/*
+ * Dispatch of an invocation to the decoder of the invoked object's type. Each decoder
+ * checks everything and only then performs the operation.
+ */
+#include <object/invocation.h>
+#include <object/untyped.h>
+#include <object/cnode.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#include <kernel/ipc.h>
+#include <kernel/thread.h>
+#include <object/tcb.h>
+#include <object/interrupt.h>
+#include <kernel/domain.h>
+#include <kernel/vspace.h>
+#include <object/objecttype.h>
+#include <api/failures.h>
+#include <machine/io.h>
+
+exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, cte_t *slot,
+                             cap_t cap, bool_t block, bool_t call, word_t *buffer)
+{
+    (void)capIndex;
+    switch (cap_get_capType(cap)) {
+    case cap_null_cap:
+    case cap_zombie_cap:
+        return syscall_error_invalid_cap(0);
+    case cap_endpoint_cap:
+        if (!cap_endpoint_cap_get_capCanSend(cap)) {
+            return syscall_error_invalid_cap(0);
+        }
+        setThreadState(ksCurThread, ThreadState_Restart);
+        sendIPC(block, call, cap_endpoint_cap_get_capEPBadge(cap),
+                cap_endpoint_cap_get_capCanGrant(cap), cap_endpoint_cap_get_capCanGrantReply(cap),
+                ksCurThread, EP_PTR(cap_endpoint_cap_get_capEPPtr(cap)));
+        return EXCEPTION_NONE;
+    case cap_notification_cap:
+        if (!cap_notification_cap_get_capNtfnCanSend(cap)) {
+            return syscall_error_invalid_cap(0);
+        }
+        setThreadState(ksCurThread, ThreadState_Restart);
+        sendSignal(NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap)),
+                   cap_notification_cap_get_capNtfnBadge(cap));
+        return EXCEPTION_NONE;
+#ifndef CONFIG_KERNEL_MCS
+    case cap_reply_cap:
+        if (cap_reply_cap_get_capReplyMaster(cap)) {
+            return syscall_error_invalid_cap(0);
+        }
+        setThreadState(ksCurThread, ThreadState_Restart);
+        doReplyTransfer(ksCurThread, TCB_PTR(cap_reply_cap_get_capTCBPtr(cap)), slot,
+                        cap_reply_cap_get_capReplyCanGrant(cap));
+        return EXCEPTION_NONE;
+#endif
+    case cap_untyped_cap:
+        return decodeUntypedInvocation(invLabel, length, slot, cap, call, buffer);
+    case cap_thread_cap:
+        return decodeTCBInvocation(invLabel, length, cap, slot, call, buffer);
+    case cap_irq_control_cap:
+        return decodeIRQControlInvocation(invLabel, length, slot, buffer);
+    case cap_irq_handler_cap:
+        return decodeIRQHandlerInvocation(invLabel, cap_irq_handler_cap_get_capIRQ(cap));
+    case cap_domain_cap:
+        return decodeDomainInvocation(invLabel, length, buffer);
+    case cap_cnode_cap:
+        return decodeCNodeInvocation(invLabel, length, cap, buffer);
+    default:
+        if (isArchCap(cap)) {
+            return decodeRISCVMMUInvocation(invLabel, length, slot, cap, call, buffer);
+        }
+        return syscall_error_simple(seL4_IllegalOperation);
+    }
+}

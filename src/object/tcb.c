@@ -1,0 +1,46 @@
+/*
+ * Thread control objects: suspend/resume and (with the threads issue) the TCB
+ * invocations.
+ */
+#include <object/tcb.h>
+#include <object/endpoint.h>
+#include <object/cnode.h>
+#include <kernel/thread.h>
+
+static bool_t isStopped(const tcb_t *thread)
+{
+    switch (thread_state_get_tsType(thread->tcbState)) {
+    case ThreadState_Inactive:
+    case ThreadState_BlockedOnReceive:
+    case ThreadState_BlockedOnSend:
+    case ThreadState_BlockedOnNotification:
+    case ThreadState_BlockedOnReply:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void suspend(tcb_t *target)
+{
+    cancelIPC(target);
+    if (thread_state_get_tsType(target->tcbState) == ThreadState_Running) {
+        /* resuming later continues after the instruction it would have run next */
+        setRegister(target, FaultIP, getRegister(target, NextIP));
+    }
+    setThreadState(target, ThreadState_Inactive);
+    tcbSchedDequeue(target);
+}
+
+void restart(tcb_t *target)
+{
+    if (isStopped(target)) {
+        cancelIPC(target);
+#ifndef CONFIG_KERNEL_MCS
+        setupReplyMaster(target);
+#endif
+        setThreadState(target, ThreadState_Restart);
+        tcbSchedEnqueue(target);
+        possibleSwitchTo(target);
+    }
+}

@@ -1,0 +1,210 @@
+/*
+ * Untyped_Retype: decode every argument and check every destination slot first, then
+ * reset the untyped if it has no children (preemptibly), then create the objects.
+ * Nothing is changed unless everything was valid (reference §5.4, Untyped_Retype).
+ */
+#include <object/untyped.h>
+#include <object/cnode.h>
+#include <object/objecttype.h>
+#include <object/invocation.h>
+#include <kernel/cspace.h>
+#include <kernel/thread.h>
+#include <model/preemption.h>
+#include <api/failures.h>
+#include <api/message.h>
+#include <machine/io.h>
+
+static bool_t isDeviceRetypeAllowed(word_t newType)
+{
+    /* device memory is only ever frames or smaller device untyped */
+    return newType == seL4_UntypedObject || Arch_isFrameType(newType);
+}
+
+exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot, cap_t cap,
+                                    bool_t call, word_t *buffer)
+{
+    (void)call;
+    if (invLabel != UntypedRetype) {
+        return syscall_error_simple(seL4_IllegalOperation);
+    }
+    if (length < 6 || current_extra_caps.excaprefs[0] == NULL) {
+        return syscall_error_simple(seL4_TruncatedMessage);
+    }
+    word_t newType = getSyscallArg(0, buffer);
+    word_t userObjSize = getSyscallArg(1, buffer);
+    word_t nodeIndex = getSyscallArg(2, buffer);
+    word_t nodeDepth = getSyscallArg(3, buffer);
+    word_t nodeOffset = getSyscallArg(4, buffer);
+    word_t nodeWindow = getSyscallArg(5, buffer);
+    cap_t rootCap = current_extra_caps.excaprefs[0]->cap;
+
+    if (newType >= seL4_ObjectTypeCount) {
+        return syscall_error_invalid_argument(0);
+    }
+    if (userObjSize >= wordBits || getObjectSize(newType, userObjSize) > seL4_MaxUntypedBits) {
+        return syscall_error_range(0, seL4_MaxUntypedBits);
+    }
+    if (newType == seL4_CapTableObject && userObjSize == 0) {
+        return syscall_error_invalid_argument(1);
+    }
+    if (newType == seL4_UntypedObject && userObjSize < seL4_MinUntypedBits) {
+        return syscall_error_invalid_argument(1);
+    }
+#ifdef CONFIG_KERNEL_MCS
+    if (newType == seL4_SchedContextObject && userObjSize < seL4_MinSchedContextBits) {
+        return syscall_error_invalid_argument(1);
+    }
+#endif
+    word_t objectSize = getObjectSize(newType, userObjSize);
+
+    cap_t nodeCap;
+    if (nodeDepth == 0) {
+        nodeCap = rootCap;
+    } else {
+        lookupSlot_ret_t lu = lookupSlotForCNodeOp(false, rootCap, nodeIndex, nodeDepth);
+        if (lu.status != EXCEPTION_NONE) {
+            return lu.status;
+        }
+        nodeCap = lu.slot->cap;
+    }
+    if (cap_get_capType(nodeCap) != cap_cnode_cap) {
+        current_lookup_fault = lookup_fault_missing_capability_new(nodeDepth);
+        return syscall_error_failed_lookup(false);
+    }
+
+    word_t nodeSize = BIT(cap_cnode_cap_get_capCNodeRadix(nodeCap));
+    if (nodeOffset > nodeSize - 1) {
+        return syscall_error_range(0, nodeSize - 1);
+    }
+    if (nodeWindow < 1 || nodeWindow > CONFIG_RETYPE_FAN_OUT_LIMIT) {
+        return syscall_error_range(1, CONFIG_RETYPE_FAN_OUT_LIMIT);
+    }
+    if (nodeWindow > nodeSize - nodeOffset) {
+        return syscall_error_range(1, nodeSize - nodeOffset);
+    }
+    cte_t *destCNode = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(nodeCap));
+    for (word_t i = nodeOffset; i < nodeOffset + nodeWindow; i++) {
+        if (cap_get_capType(destCNode[i].cap) != cap_null_cap) {
+            return syscall_error_simple(seL4_DeleteFirst);
+        }
+    }
+
+    /* no children: the whole untyped is free again (it is reset first) */
+    bool_t reset = ensureNoChildren(slot);
+    word_t freeIndex = reset ? 0 : cap_untyped_cap_get_capFreeIndex(cap);
+    pptr_t regionBase = cap_untyped_cap_get_capPtr(cap);
+    pptr_t freeRef = GET_FREE_REF(regionBase, freeIndex);
+    word_t blockSize = cap_untyped_cap_get_capBlockSize(cap);
+    word_t untypedFreeBytes = BIT(blockSize) - FREE_INDEX_TO_OFFSET(freeIndex);
+    /* untypeds are aligned to their size, so the free space is whole objects after rounding */
+    if ((untypedFreeBytes >> objectSize) < nodeWindow) {
+        current_syscall_error.memoryLeft = untypedFreeBytes;
+        return syscall_error_simple(seL4_NotEnoughMemory);
+    }
+    pptr_t alignedFreeRef = ROUND_UP(freeRef, objectSize);
+    bool_t deviceMemory = cap_untyped_cap_get_capIsDevice(cap);
+    if (deviceMemory && !isDeviceRetypeAllowed(newType)) {
+        return syscall_error_invalid_argument(1);
+    }
+
+    setThreadState(ksCurThread, ThreadState_Restart);
+    return invokeUntyped_Retype(slot, reset, alignedFreeRef, newType, userObjSize, destCNode,
+                                nodeOffset, nodeWindow, deviceMemory);
+}
+
+/*
+ * Clear what was used of an untyped, from the top down, one chunk per preemption
+ * point. The free index follows the cleared part down, so after an interruption the
+ * cap still says exactly which memory may be dirty and the restarted call continues.
+ */
+static exception_t resetUntypedCap(cte_t *srcSlot)
+{
+    cap_t cap = srcSlot->cap;
+    word_t blockSize = cap_untyped_cap_get_capBlockSize(cap);
+    pptr_t regionBase = cap_untyped_cap_get_capPtr(cap);
+    word_t offset = FREE_INDEX_TO_OFFSET(cap_untyped_cap_get_capFreeIndex(cap));
+    bool_t deviceMemory = cap_untyped_cap_get_capIsDevice(cap);
+    word_t chunk = CONFIG_RESET_CHUNK_BITS;
+
+    if (offset == 0) {
+        return EXCEPTION_NONE;
+    }
+    if (deviceMemory || blockSize < chunk) {
+        /* device memory is never touched; tiny untypeds are cleared in one go */
+        if (!deviceMemory) {
+            memset((void *)regionBase, 0, BIT(blockSize));
+        }
+        srcSlot->cap = cap_untyped_cap_set_capFreeIndex(cap, 0);
+        return EXCEPTION_NONE;
+    }
+    for (sword_t o = ROUND_DOWN(offset - 1, chunk); o >= 0; o -= BIT(chunk)) {
+        memset((void *)(regionBase + o), 0, BIT(chunk));
+        srcSlot->cap = cap_untyped_cap_set_capFreeIndex(srcSlot->cap, OFFSET_TO_FREE_INDEX(o));
+        exception_t status = preemptionPoint();
+        if (status != EXCEPTION_NONE) {
+            return status;
+        }
+    }
+    return EXCEPTION_NONE;
+}
+
+/* A new cap goes right after its untyped parent in the derivation tree. */
+static void insertNewCap(cte_t *parent, cte_t *slot, cap_t cap)
+{
+    word_t next = mdb_node_get_mdbNext(parent->cteMDBNode);
+    slot->cap = cap;
+    slot->cteMDBNode = mdb_node_new(next, true, true, (word_t)parent);
+    if (next) {
+        mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, (word_t)slot);
+    }
+    mdb_node_ptr_set_mdbNext(&parent->cteMDBNode, (word_t)slot);
+}
+
+exception_t invokeUntyped_Retype(cte_t *srcSlot, bool_t reset, pptr_t retypeBase,
+                                 word_t newType, word_t userSize, cte_t *destCNode,
+                                 word_t destOffset, word_t destLength, bool_t deviceMemory)
+{
+    pptr_t regionBase = cap_untyped_cap_get_capPtr(srcSlot->cap);
+    if (reset) {
+        exception_t status = resetUntypedCap(srcSlot);
+        if (status != EXCEPTION_NONE) {
+            return status;
+        }
+    }
+    word_t objectSize = getObjectSize(newType, userSize);
+    pptr_t freeRef = retypeBase + (destLength << objectSize);
+    srcSlot->cap = cap_untyped_cap_set_capFreeIndex(srcSlot->cap,
+                                                    GET_FREE_INDEX(regionBase, freeRef));
+    for (word_t i = 0; i < destLength; i++) {
+        cap_t cap = createObject(newType, retypeBase + (i << objectSize), userSize, deviceMemory);
+        insertNewCap(srcSlot, destCNode + destOffset + i, cap);
+    }
+#ifdef CONFIG_DEBUG_BUILD
+    debug_check_untyped_children(srcSlot);
+#endif
+    return EXCEPTION_NONE;
+}
+
+#ifdef CONFIG_DEBUG_BUILD
+/* Every child of an untyped lies inside it and below its free index. */
+void debug_check_untyped_children(const cte_t *slot)
+{
+    cap_t cap = slot->cap;
+    word_t base = cap_untyped_cap_get_capPtr(cap);
+    word_t top = GET_FREE_REF(base, cap_untyped_cap_get_capFreeIndex(cap));
+    word_t end = base + BIT(cap_untyped_cap_get_capBlockSize(cap));
+    for (word_t n = mdb_node_get_mdbNext(slot->cteMDBNode);
+         n && isMDBParentOf((cte_t *)slot, CTE_PTR(n));
+         n = mdb_node_get_mdbNext(CTE_PTR(n)->cteMDBNode)) {
+        cap_t child = CTE_PTR(n)->cap;
+        word_t cbase = cap_get_capPtr(child);
+        word_t cend = cbase + BIT(cap_get_capSizeBits(child));
+        if (cbase < base || cend > end || cend > top) {
+            printf("untyped %p..%p (free from %p) has child %p..%p\n", (void *)base, (void *)end,
+                   (void *)top, (void *)cbase, (void *)cend);
+            fail("object outside its untyped");
+        }
+        debug_check_mdb_slot(CTE_PTR(n));
+    }
+}
+#endif
