@@ -43,6 +43,16 @@ void print_fault(seL4_Fault_t f)
 }
 #endif
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS fault-handler caps and reply objects arrive with the MCS work: no handler yet. */
+static exception_t sendFaultIPC(tcb_t *tptr)
+{
+    (void)tptr;
+    current_fault = seL4_Fault_CapFault_new(0, false);
+    current_lookup_fault = lookup_fault_missing_capability_new(0);
+    return EXCEPTION_FAULT;
+}
+#else
 static exception_t sendFaultIPC(tcb_t *tptr)
 {
     seL4_Fault_t original = current_fault;
@@ -72,6 +82,7 @@ static exception_t sendFaultIPC(tcb_t *tptr)
     current_lookup_fault = lookup_fault_missing_capability_new(0);
     return EXCEPTION_FAULT;
 }
+#endif
 
 /* The fault handler itself could not be reached: report both faults, stop the thread. */
 static void handleDoubleFault(tcb_t *tptr, seL4_Fault_t ex1, seL4_Fault_t ex2)

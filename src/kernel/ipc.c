@@ -152,6 +152,8 @@ void doIPCTransfer(tcb_t *sender, endpoint_t *endpoint, word_t badge, bool_t gra
 
 /* --- replies ------------------------------------------------------------------------ */
 
+#ifndef CONFIG_KERNEL_MCS
+
 /* The receiver of a Call gets a one-shot reply cap to the caller in its caller slot. */
 void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool_t canGrant)
 {
@@ -191,3 +193,4 @@ void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool_t grant)
         }
     }
 }
+#endif /* !CONFIG_KERNEL_MCS */

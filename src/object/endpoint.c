@@ -151,6 +151,7 @@ void sendIPC(bool_t blocking, bool_t do_call, word_t badge, bool_t canGrant,
         bool_t replyCanGrant = thread_state_get_blockingIPCCanGrant(dest->tcbState);
         setThreadState(dest, ThreadState_Running);
         possibleSwitchTo(dest);
+#ifndef CONFIG_KERNEL_MCS
         if (do_call) {
             if (canGrant || canGrantReply) {
                 setupCallerCap(thread, dest, replyCanGrant);
@@ -158,6 +159,11 @@ void sendIPC(bool_t blocking, bool_t do_call, word_t badge, bool_t canGrant,
                 setThreadState(thread, ThreadState_Inactive);
             }
         }
+#else
+        (void)replyCanGrant;
+        (void)canGrantReply;
+        assert(!do_call);
+#endif
         break;
     }
     }
@@ -172,8 +178,10 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool_t isBlocking)
     endpoint_t *epptr = EP_PTR(cap_endpoint_cap_get_capEPPtr(cap));
     notification_t *ntfnPtr = thread->tcbBoundNotification;
 
+#ifndef CONFIG_KERNEL_MCS
     /* a new receive replaces any reply cap still held from an earlier Call */
     deleteCallerCap(thread);
+#endif
 
     if (ntfnPtr && notification_ptr_get_state(ntfnPtr) == NtfnState_Active) {
         completeSignal(ntfnPtr, thread);
@@ -208,13 +216,18 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool_t isBlocking)
         bool_t canGrant = thread_state_get_blockingIPCCanGrant(ts);
         bool_t canGrantReply = thread_state_get_blockingIPCCanGrantReply(ts);
         doIPCTransfer(sender, epptr, badge, canGrant, thread);
+#ifndef CONFIG_KERNEL_MCS
         if (thread_state_get_blockingIPCIsCall(ts)) {
             if (canGrant || canGrantReply) {
                 setupCallerCap(sender, thread, cap_endpoint_cap_get_capCanGrant(cap));
             } else {
                 setThreadState(sender, ThreadState_Inactive);
             }
-        } else {
+        } else
+#else
+        (void)canGrantReply;
+#endif
+        {
             setThreadState(sender, ThreadState_Running);
             possibleSwitchTo(sender);
         }

@@ -29,6 +29,12 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         if (!cap_endpoint_cap_get_capCanSend(cap)) {
             return syscall_error_invalid_cap(0);
         }
+#ifdef CONFIG_KERNEL_MCS
+        if (call) {
+            /* reply objects arrive with the MCS work */
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+#endif
         setThreadState(ksCurThread, ThreadState_Restart);
         sendIPC(block, call, cap_endpoint_cap_get_capEPBadge(cap),
                 cap_endpoint_cap_get_capCanGrant(cap), cap_endpoint_cap_get_capCanGrantReply(cap),

@@ -80,7 +80,8 @@ static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *srcSlot, word
         return e;
     }
     /* the source may have changed while deleting (preempted and resumed): copy only if unchanged */
-    if (sameObjectAs(newCap, srcSlot->cap) && sameObjectAs(srcSlot->cap, newCap)) {
+    if (cap_get_capType(newCap) != cap_null_cap && sameObjectAs(newCap, srcSlot->cap) &&
+        sameObjectAs(srcSlot->cap, newCap)) {
         cteInsert(newCap, srcSlot, slot);
     }
     return EXCEPTION_NONE;
@@ -222,6 +223,12 @@ static exception_t decodeSetSchedParams(cap_t cap, word_t length, word_t *buffer
     if (length < 2 || current_extra_caps.excaprefs[0] == NULL) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
+#ifdef CONFIG_KERNEL_MCS
+    /* scheduling-context binding arrives with the MCS work */
+    if (current_extra_caps.excaprefs[1] == NULL || current_extra_caps.excaprefs[2] == NULL) {
+        return syscall_error_simple(seL4_TruncatedMessage);
+    }
+#endif
     word_t newMcp = getSyscallArg(0, buffer);
     word_t newPrio = getSyscallArg(1, buffer);
     cap_t authCap = current_extra_caps.excaprefs[0]->cap;
@@ -334,17 +341,37 @@ static exception_t performBuffer(tcb_t *target, cap_t tCap, vptr_t bufferAddr, c
     return EXCEPTION_NONE;
 }
 
+/* MCS fault handlers are endpoint caps: null, or Send with Grant or GrantReply. */
+#ifdef CONFIG_KERNEL_MCS
+static bool_t validFaultHandler(cap_t cap)
+{
+    switch (cap_get_capType(cap)) {
+    case cap_null_cap:
+        return true;
+    case cap_endpoint_cap:
+        return cap_endpoint_cap_get_capCanSend(cap) &&
+               (cap_endpoint_cap_get_capCanGrant(cap) || cap_endpoint_cap_get_capCanGrantReply(cap));
+    default:
+        return false;
+    }
+}
+#endif
+
 static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
     (void)slot;
-    if (length < 4 || !current_extra_caps.excaprefs[0] || !current_extra_caps.excaprefs[1] ||
-        !current_extra_caps.excaprefs[2]) {
+#ifdef CONFIG_KERNEL_MCS
+    const word_t argBase = 0, minLength = 3;
+#else
+    const word_t argBase = 1, minLength = 4;
+#endif
+    if (length < minLength || !current_extra_caps.excaprefs[0] ||
+        !current_extra_caps.excaprefs[1] || !current_extra_caps.excaprefs[2]) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
-    cptr_t faultEP = getSyscallArg(0, buffer);
-    word_t cRootData = getSyscallArg(1, buffer);
-    word_t vRootData = getSyscallArg(2, buffer);
-    vptr_t bufferAddr = getSyscallArg(3, buffer);
+    word_t cRootData = getSyscallArg(argBase, buffer);
+    word_t vRootData = getSyscallArg(argBase + 1, buffer);
+    vptr_t bufferAddr = getSyscallArg(argBase + 2, buffer);
     tcb_t *target = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
 
     cap_t bufferCap;
@@ -359,7 +386,9 @@ static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t
         return e;
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    target->tcbFaultHandler = faultEP;
+#ifndef CONFIG_KERNEL_MCS
+    target->tcbFaultHandler = getSyscallArg(0, buffer);
+#endif
     e = performSpaces(target, cap, &spaces);
     if (e == EXCEPTION_NONE) {
         e = performBuffer(target, cap, bufferAddr, bufferCap, current_extra_caps.excaprefs[2]);
@@ -369,21 +398,45 @@ static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t
 
 static exception_t decodeSetSpace(cap_t cap, word_t length, word_t *buffer)
 {
+#ifdef CONFIG_KERNEL_MCS
+    if (length < 2 || !current_extra_caps.excaprefs[0] || !current_extra_caps.excaprefs[1] ||
+        !current_extra_caps.excaprefs[2]) {
+        return syscall_error_simple(seL4_TruncatedMessage);
+    }
+    word_t cRootData = getSyscallArg(0, buffer);
+    word_t vRootData = getSyscallArg(1, buffer);
+    cte_t *faultSlot = current_extra_caps.excaprefs[0];
+    cte_t *cRootSlot = current_extra_caps.excaprefs[1];
+    cte_t *vRootSlot = current_extra_caps.excaprefs[2];
+#else
     if (length < 3 || !current_extra_caps.excaprefs[0] || !current_extra_caps.excaprefs[1]) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
-    cptr_t faultEP = getSyscallArg(0, buffer);
     word_t cRootData = getSyscallArg(1, buffer);
     word_t vRootData = getSyscallArg(2, buffer);
+    cte_t *cRootSlot = current_extra_caps.excaprefs[0];
+    cte_t *vRootSlot = current_extra_caps.excaprefs[1];
+#endif
     tcb_t *target = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
     space_args_t spaces;
-    exception_t e = decodeSpaces(target, cRootData, vRootData, current_extra_caps.excaprefs[0],
-                                 current_extra_caps.excaprefs[1], &spaces);
+    exception_t e = decodeSpaces(target, cRootData, vRootData, cRootSlot, vRootSlot, &spaces);
     if (e != EXCEPTION_NONE) {
         return e;
     }
+#ifdef CONFIG_KERNEL_MCS
+    if (!validFaultHandler(faultSlot->cap)) {
+        return syscall_error_invalid_cap(1);
+    }
+#endif
     setThreadState(ksCurThread, ThreadState_Restart);
-    target->tcbFaultHandler = faultEP;
+#ifdef CONFIG_KERNEL_MCS
+    e = installTCBCap(target, cap, faultSlot, tcbFaultHandler, faultSlot->cap);
+    if (e != EXCEPTION_NONE) {
+        return e;
+    }
+#else
+    target->tcbFaultHandler = getSyscallArg(0, buffer);
+#endif
     return performSpaces(target, cap, &spaces);
 }
 
