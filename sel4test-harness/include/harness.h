@@ -60,3 +60,31 @@ extern int test_failures;
 
 /* Device tree helpers for tests that check bootinfo against the board. */
 bool fdt_memory_regions(const void *fdt, uint64_t *base, uint64_t *size, int max, int *count);
+
+/* --- resources for tests (runtime/alloc.c) -------------------------------------------- */
+
+/* A free slot of the root CNode (slots are never reused within a run). */
+seL4_CPtr alloc_slot(void);
+/* A new object from RAM untyped memory, in a fresh slot; 0 if none could be made. */
+seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits);
+/* A fresh RAM untyped of exactly 2^bits bytes. */
+seL4_CPtr alloc_untyped(seL4_Word bits);
+/* A free page-aligned virtual address range of 2^bits bytes in the root VSpace. */
+seL4_Word alloc_vaddr(seL4_Word bits);
+/* A frame mapped read-write at a fresh address; returns the address, frame cap via *cap. */
+void *alloc_mapped_frame(seL4_CPtr *cap);
+
+/* --- threads in the root task's address space (runtime/thread.c) ---------------------- */
+
+typedef struct helper_thread {
+    seL4_CPtr tcb;
+    seL4_CPtr ipc_frame;
+    seL4_IPCBuffer *ipc_buffer;
+    void *stack_top;
+} helper_thread_t;
+
+typedef void (*helper_fn_t)(seL4_Word arg0, seL4_Word arg1);
+
+/* Create a thread at prio with fault endpoint cptr fault_ep (non-MCS) and start fn. */
+bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
+                  seL4_Word arg0, seL4_Word arg1);

@@ -1,0 +1,109 @@
+/*
+ * A simple allocator over the root task's untyped memory: slots come from the empty
+ * region, objects from the largest RAM untyped, retyped one at a time.
+ */
+#include <harness.h>
+
+static seL4_SlotPos next_slot;
+static seL4_CPtr pool_ut;           /* the untyped objects come from */
+static seL4_Word next_vaddr = 0x40000000ul;   /* test mappings live from 1 GiB up */
+
+seL4_CPtr alloc_slot(void)
+{
+    seL4_BootInfo *bi = seL4_GetBootInfo();
+    if (next_slot == 0) {
+        next_slot = bi->empty.start;
+    }
+    if (next_slot >= bi->empty.end) {
+        printf("harness: out of slots\n");
+        return 0;
+    }
+    return next_slot++;
+}
+
+/*
+ * The smallest RAM untyped of at least 2^POOL_BITS bytes; objects are carved from it.
+ * Its first retype resets (clears) it, so a small pool keeps that quick.
+ */
+#define POOL_BITS 23
+
+static seL4_CPtr pool(void)
+{
+    if (pool_ut) {
+        return pool_ut;
+    }
+    seL4_BootInfo *bi = seL4_GetBootInfo();
+    int best = -1;
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (!u->isDevice && u->sizeBits >= POOL_BITS &&
+            (best < 0 || u->sizeBits < bi->untypedList[best].sizeBits)) {
+            best = (int)i;
+        }
+    }
+    pool_ut = bi->untyped.start + best;
+    return pool_ut;
+}
+
+seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits)
+{
+    seL4_CPtr slot = alloc_slot();
+    if (!slot) {
+        return 0;
+    }
+    seL4_Error err = seL4_Untyped_Retype(pool(), type, size_bits, seL4_CapInitThreadCNode, 0, 0,
+                                         slot, 1);
+    if (err != seL4_NoError) {
+        printf("harness: retype of type %lu size %lu failed: %d\n", type, size_bits, err);
+        return 0;
+    }
+    return slot;
+}
+
+seL4_CPtr alloc_untyped(seL4_Word bits)
+{
+    return alloc_object(seL4_UntypedObject, bits);
+}
+
+seL4_Word alloc_vaddr(seL4_Word bits)
+{
+    seL4_Word v = (next_vaddr + (1ul << bits) - 1) & ~((1ul << bits) - 1);
+    next_vaddr = v + (1ul << bits);
+    return v;
+}
+
+/* Map a frame at vaddr in the root VSpace, adding page tables as the walk needs them. */
+static bool map_frame(seL4_CPtr frame, seL4_Word vaddr)
+{
+    for (int tries = 0; tries < 3; tries++) {
+        seL4_Error err = seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr,
+                                             seL4_ReadWrite, seL4_RISCV_Default_VMAttributes);
+        if (err == seL4_NoError) {
+            return true;
+        }
+        if (err != seL4_FailedLookup) {
+            printf("harness: Page_Map at %lx failed: %d\n", vaddr, err);
+            return false;
+        }
+        seL4_CPtr pt = alloc_object(seL4_RISCV_PageTableObject, 0);
+        if (!pt || seL4_RISCV_PageTable_Map(pt, seL4_CapInitThreadVSpace, vaddr,
+                                            seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
+            printf("harness: PageTable_Map at %lx failed\n", vaddr);
+            return false;
+        }
+    }
+    return false;
+}
+
+void *alloc_mapped_frame(seL4_CPtr *cap)
+{
+    seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
+    seL4_Word vaddr = alloc_vaddr(seL4_PageBits);
+    if (!frame || !map_frame(frame, vaddr)) {
+        return NULL;
+    }
+    if (cap) {
+        *cap = frame;
+    }
+    return (void *)vaddr;
+}
