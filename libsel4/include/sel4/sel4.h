@@ -5,4 +5,5 @@
 #include <sel4/types.h>
 #include <sel4/functions.h>
 #include <sel4/bootinfo.h>
+#include <sel4/faults.h>
 #include <interfaces/sel4_client.h>

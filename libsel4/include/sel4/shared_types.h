@@ -10,6 +10,7 @@
 #define SEL4_BF_ASSERT(x) ((void)0)
 #endif
 #include <sel4/shared_types_gen.h>
+#include <sel4/arch/faults_gen.h>
 
 typedef struct seL4_IPCBuffer_ {
     seL4_MessageInfo_t tag;
