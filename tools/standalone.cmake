@@ -37,3 +37,8 @@ add_test(NAME harness-${KernelPlatform}-${_flavour}
         --memory ${LARCH_QEMU_MEMORY} --bios ${LARCH_OPENSBI} --image ${LARCH_IMAGE}
         --log ${CMAKE_BINARY_DIR}/harness-${KernelPlatform}-${_flavour}.log
         --timeout ${LARCH_QEMU_TIMEOUT} --quiet)
+
+# The image's layout: boot sections first, ksWorkUnitsCompleted in .boot.bss.
+add_test(NAME kernel-layout-${KernelPlatform}-${_flavour}
+    COMMAND ${PYTHON3} ${LARCH_SOURCE_DIR}/tools/check_kernel_elf.py
+        ${CROSS_COMPILER_PREFIX}readelf $<TARGET_FILE:kernel.elf>)

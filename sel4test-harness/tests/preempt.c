@@ -1,0 +1,204 @@
+/*
+ * Preemption of long operations: resetting a 16 MiB untyped takes many timer ticks,
+ * so the kernel must stop at preemption points, let other threads run, and finish the
+ * reset when the Retype is restarted, with the memory all zero.
+ */
+#include <harness.h>
+
+static seL4_Word now(void)
+{
+    seL4_Word t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+/* A RAM untyped from bootinfo of exactly 2^bits bytes nobody has used yet. */
+static seL4_CPtr fresh_boot_untyped(seL4_BootInfo *bi, seL4_Word bits)
+{
+    static seL4_CPtr used[8];
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        seL4_CPtr cap = bi->untyped.start + i;
+        bool taken = false;
+        for (int k = 0; k < 8; k++) {
+            taken |= used[k] == cap;
+        }
+        if (!bi->untypedList[i].isDevice && bi->untypedList[i].sizeBits == bits && !taken) {
+            for (int k = 0; k < 8; k++) {
+                if (!used[k]) {
+                    used[k] = cap;
+                    break;
+                }
+            }
+            return cap;
+        }
+    }
+    return 0;
+}
+
+#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
+/*
+ * QEMU virt's Goldfish RTC raises an alarm interrupt. A handler thread above the root's
+ * priority waits for it; the root starts a long reset. If the kernel preempts the reset,
+ * the handler runs (and stamps the time) before the Retype returns.
+ */
+#define RTC_PADDR       0x101000ul
+#define RTC_IRQ         11
+#define RTC_TIME_LOW    0x00
+#define RTC_TIME_HIGH   0x04
+#define RTC_ALARM_LOW   0x08
+#define RTC_ALARM_HIGH  0x0c
+#define RTC_IRQ_ENABLED 0x10
+#define RTC_CLEAR_INT   0x1c
+
+static volatile uint32_t *rtc;
+static volatile seL4_Word irq_seen_at;
+
+static uint64_t rtc_now_ns(void)
+{
+    uint64_t lo = rtc[RTC_TIME_LOW / 4];
+    return lo | ((uint64_t)rtc[RTC_TIME_HIGH / 4] << 32);
+}
+
+static void rtc_alarm_in(uint64_t ns)
+{
+    uint64_t when = rtc_now_ns() + ns;
+    rtc[RTC_IRQ_ENABLED / 4] = 1;
+    rtc[RTC_ALARM_HIGH / 4] = (uint32_t)(when >> 32);
+    rtc[RTC_ALARM_LOW / 4] = (uint32_t)when;
+}
+
+static void irq_waiter(seL4_Word ntfn, seL4_Word irq_handler)
+{
+    seL4_Word badge;
+    seL4_Wait(ntfn, &badge);
+    irq_seen_at = now();
+    rtc[RTC_CLEAR_INT / 4] = 1;
+    seL4_IRQHandler_Ack(irq_handler);
+}
+
+/* Map the RTC's page: carve frames out of the device untyped that holds it. */
+static bool map_rtc(seL4_BootInfo *bi)
+{
+    for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
+        seL4_UntypedDesc *u = &bi->untypedList[i];
+        if (!u->isDevice || RTC_PADDR < u->paddr || RTC_PADDR >= u->paddr + (1ul << u->sizeBits)) {
+            continue;
+        }
+        seL4_CPtr ut = bi->untyped.start + i;
+        seL4_Word offset = RTC_PADDR - u->paddr;
+        /* children are placed in order: fill [0, offset) with untyped blocks first */
+        while (offset) {
+            seL4_Word bits = 63 - __builtin_clzl(offset);
+            if (seL4_Untyped_Retype(ut, seL4_UntypedObject, bits, seL4_CapInitThreadCNode, 0, 0,
+                                    alloc_slot(), 1) != seL4_NoError) {
+                return false;
+            }
+            offset -= 1ul << bits;
+        }
+        seL4_CPtr frame = alloc_slot();
+        if (seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame,
+                                1) != seL4_NoError) {
+            return false;
+        }
+        seL4_CPtr probe;
+        if (!alloc_mapped_frame(&probe)) {
+            return false;
+        }
+        seL4_Word v = alloc_vaddr(seL4_PageBits);
+        if (seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, v, seL4_ReadWrite,
+                                seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
+            return false;
+        }
+        seL4_RISCV_Page_GetAddress_t pa = seL4_RISCV_Page_GetAddress(frame);
+        if (pa.error || pa.paddr != RTC_PADDR) {
+            printf("    RTC frame at %lx\n", pa.paddr);
+            return false;
+        }
+        rtc = (volatile uint32_t *)v;
+        return true;
+    }
+    return false;
+}
+
+static int test_reset_preempted(harness_env_t *env)
+{
+    test_check(map_rtc(env->bootinfo));
+    if (!rtc) {
+        return TEST_FAIL;
+    }
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr handler = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
+            seL4_NoError);
+    /* the same IRQ cannot be taken twice */
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode,
+                                alloc_slot(), 64), seL4_RevokeFirst);
+    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
+
+    seL4_CPtr ut = fresh_boot_untyped(env->bootinfo, 24);
+    if (!ut) {
+        ut = alloc_untyped(24);
+    }
+    /* the root runs below the handler thread */
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
+    helper_thread_t t;
+    test_check(helper_start(&t, 250, 0, irq_waiter, ntfn, handler));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+
+    irq_seen_at = 0;
+    seL4_CPtr slot = alloc_slot();
+    rtc_alarm_in(2000000);  /* 2 ms: well inside the reset */
+    seL4_Word start = now();
+    test_eq(seL4_Untyped_Retype(ut, seL4_RISCV_Mega_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                slot, 1), seL4_NoError);
+    seL4_Word end = now();
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
+            seL4_NoError);
+    if (!(irq_seen_at > start && irq_seen_at < end)) {
+        printf("    interrupt handled at %lu, retype ran %lu..%lu\n", irq_seen_at, start, end);
+        test_failures++;
+    }
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    test_eq(seL4_IRQHandler_Clear(handler), seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(PREEMPT0001, "A device interrupt preempts a 16 MiB untyped reset",
+            test_reset_preempted, true);
+#endif
+
+/* After the preempted reset, every byte handed out is zero: map and check a frame. */
+static int test_reset_zeroes(harness_env_t *env)
+{
+    seL4_CPtr ut = fresh_boot_untyped(env->bootinfo, 24);
+    if (!ut) {
+        ut = alloc_untyped(24);
+    }
+    seL4_CPtr frames = alloc_slot();
+    for (int i = 1; i < 16; i++) {
+        alloc_slot();
+    }
+    test_eq(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                frames, 16), seL4_NoError);
+    seL4_CPtr tmp;
+    test_check(alloc_mapped_frame(&tmp) != NULL);
+    for (int i = 0; i < 16; i++) {
+        seL4_Word v = alloc_vaddr(seL4_PageBits);
+        seL4_Error err = seL4_RISCV_Page_Map(frames + i, seL4_CapInitThreadVSpace, v,
+                                             seL4_ReadWrite, seL4_RISCV_Default_VMAttributes);
+        if (err != seL4_NoError) {
+            test_eq(err, seL4_NoError);
+            break;
+        }
+        const seL4_Word *p = (const seL4_Word *)v;
+        for (int w = 0; w < 512; w++) {
+            if (p[w]) {
+                printf("    frame %d word %d = %lx\n", i, w, p[w]);
+                test_failures++;
+                break;
+            }
+        }
+    }
+    return test_result();
+}
+DEFINE_TEST(PREEMPT0002, "Memory from a reset untyped is zero", test_reset_zeroes, true);
