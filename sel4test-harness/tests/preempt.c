@@ -88,7 +88,10 @@ static bool map_rtc(seL4_BootInfo *bi)
         seL4_Word offset = RTC_PADDR - u->paddr;
         /* children are placed in order: fill [0, offset) with untyped blocks first */
         while (offset) {
-            seL4_Word bits = 63 - __builtin_clzl(offset);
+            seL4_Word bits = 63;
+            while (!(offset & (1ul << bits))) {
+                bits--;
+            }
             if (seL4_Untyped_Retype(ut, seL4_UntypedObject, bits, seL4_CapInitThreadCNode, 0, 0,
                                     alloc_slot(), 1) != seL4_NoError) {
                 return false;
