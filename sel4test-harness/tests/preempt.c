@@ -5,7 +5,7 @@
  */
 #include <harness.h>
 
-static seL4_Word now(void)
+static inline seL4_Word now(void)
 {
     seL4_Word t;
     __asm__ volatile("rdtime %0" : "=r"(t));
