@@ -85,6 +85,6 @@ typedef struct helper_thread {
 
 typedef void (*helper_fn_t)(seL4_Word arg0, seL4_Word arg1);
 
-/* Create a thread at prio with fault endpoint cptr fault_ep (non-MCS) and start fn. */
+/* Create a thread at prio with fault endpoint cptr fault_ep (non-MCS); Resume starts fn. */
 bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
                   seL4_Word arg0, seL4_Word arg1);

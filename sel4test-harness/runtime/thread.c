@@ -21,7 +21,9 @@ static void helper_trampoline(seL4_Word arg0, seL4_Word arg1, helper_fn_t fn, se
 {
     fn(arg0, arg1);
     /* returning is the end of the thread */
-    seL4_TCB_Suspend(self);
+    for (;;) {
+        seL4_TCB_Suspend(self);
+    }
 }
 
 bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
@@ -75,7 +77,8 @@ bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper
     regs.a3 = t->tcb;
     regs.tp = (seL4_Word)tls;
     __asm__ volatile("mv %0, gp" : "=r"(regs.gp));
-    err = seL4_TCB_WriteRegisters(t->tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
+    /* the caller resumes it when ready */
+    err = seL4_TCB_WriteRegisters(t->tcb, 0, 0, sizeof(regs) / sizeof(seL4_Word), &regs);
     if (err != seL4_NoError) {
         printf("harness: TCB_WriteRegisters failed: %d\n", err);
         return false;
