@@ -73,9 +73,11 @@ static int test_tcb_priorities(harness_env_t *env)
     test_eq(seL4_TCB_SetPriority(t.tcb, t.tcb, 20), seL4_NoError);
     test_eq(seL4_TCB_SetPriority(t.tcb, seL4_CapInitThreadCNode, 1), seL4_InvalidCapability);
     test_eq(seL4_GetMR(0), 1);
+#ifndef CONFIG_KERNEL_MCS
     test_eq(seL4_TCB_SetSchedParams(t.tcb, t.tcb, 20, 21), seL4_RangeError);
     test_eq(seL4_TCB_SetSchedParams(t.tcb, seL4_CapInitThreadTCB, 256, 1), seL4_RangeError);
     test_eq(seL4_GetMR(1), 255);
+#endif
     /* truncated: no authority cap */
     seL4_MessageInfo_t info = seL4_Call(t.tcb, seL4_MessageInfo_new(TCBSetPriority, 0, 0, 1));
     test_eq(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
