@@ -109,9 +109,9 @@ static int test_cnode_delete_revoke(harness_env_t *env)
 {
     (void)env;
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
-    enum { CHAIN = 200 };
+    enum { CHAIN = 2000 };
     seL4_CPtr prev = ep, first = 0;
-    /* a long derivation chain: each cap minted from the previous one's parent, badged */
+    /* a long derivation chain: each cap copied from the previous one */
     for (int i = 0; i < CHAIN; i++) {
         seL4_CPtr s = alloc_slot();
         first = first ? first : s;
@@ -171,3 +171,27 @@ static int test_cancel_badged_sends_errors(harness_env_t *env)
 }
 DEFINE_TEST(CNODEOP0005, "CancelBadgedSends needs every right", test_cancel_badged_sends_errors,
             true);
+
+/* Revoke and Delete report lookup failures for their target slot. */
+static int test_cnode_delete_errors(harness_env_t *env)
+{
+    (void)env;
+    test_eq(seL4_CNode_Delete(ROOT, 1ul << 63, DEPTH), seL4_FailedLookup);
+    test_eq(seL4_GetMR(0), 0);
+    test_eq(seL4_GetMR(1), seL4_GuardMismatch);
+    test_eq(seL4_CNode_Revoke(ROOT, 0, 65), seL4_RangeError);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_GetMR(1), 64);
+    test_eq(seL4_CNode_Revoke(seL4_CapInitThreadTCB, 0, DEPTH), seL4_IllegalOperation);
+    seL4_MessageInfo_t info = seL4_Call(ROOT, seL4_MessageInfo_new(CNodeDelete, 0, 0, 1));
+    test_eq(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+#ifndef CONFIG_KERNEL_MCS
+    /* SaveCaller with nothing to save succeeds and leaves the slot empty */
+    seL4_CPtr s = alloc_slot();
+    test_eq(seL4_CNode_SaveCaller(ROOT, s, DEPTH), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(s), 0);
+    test_eq(seL4_CNode_SaveCaller(ROOT, seL4_CapInitThreadTCB, DEPTH), seL4_DeleteFirst);
+#endif
+    return test_result();
+}
+DEFINE_TEST(CNODEOP0006, "Delete, Revoke and SaveCaller errors", test_cnode_delete_errors, true);

@@ -130,4 +130,72 @@ static int test_fault_vm(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(FAULT0002, "A store to unmapped memory raises a VMFault", test_fault_vm, true);
+
+static void blocked_sender(seL4_Word ep, seL4_Word value)
+{
+    seL4_SetMR(0, value);
+    seL4_Send(ep, seL4_MessageInfo_new(0, 0, 0, 1));
+}
+
+/* CancelBadgedSends restarts the senders with that badge only. */
+static int test_cancel_badged_sends(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr b1 = alloc_slot(), b2 = alloc_slot();
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, b1, 64, seL4_CapInitThreadCNode, ep, 64,
+                            seL4_AllRights, 1), seL4_NoError);
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, b2, 64, seL4_CapInitThreadCNode, ep, 64,
+                            seL4_AllRights, 2), seL4_NoError);
+    helper_thread_t t1, t2;
+    test_check(helper_start(&t1, seL4_MaxPrio, 0, blocked_sender, b1, 111));
+    test_check(helper_start(&t2, seL4_MaxPrio, 0, blocked_sender, b2, 222));
+    test_eq(seL4_TCB_Resume(t1.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Resume(t2.tcb), seL4_NoError);
+    seL4_Yield();
+    seL4_Yield();
+    /* both are queued; cancel badge 1: its sender retries the Send and queues again */
+    test_eq(seL4_CNode_CancelBadgedSends(seL4_CapInitThreadCNode, b1, 64), seL4_NoError);
+    seL4_Word badge;
+    seL4_Recv(ep, &badge);
+    test_eq(badge, 2);
+    test_eq(seL4_GetMR(0), 222);
+    seL4_Recv(ep, &badge);
+    test_eq(badge, 1);
+    test_eq(seL4_GetMR(0), 111);
+    return test_result();
+}
+DEFINE_TEST(CANCEL_BADGED_SENDS_0001, "CancelBadgedSends restarts the matching senders",
+            test_cancel_badged_sends, true);
+
+static void recv_forever(seL4_Word ep, seL4_Word unused)
+{
+    (void)unused;
+    seL4_Word badge;
+    seL4_Recv(ep, &badge);
+}
+
+/* Deleting the last cap to an endpoint with a thread blocked on it restarts the thread,
+ * whose retried Recv then faults: the fault reaches its handler. */
+static int test_delete_blocked_endpoint(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr fault_ep = alloc_object(seL4_EndpointObject, 0);
+    helper_thread_t t;
+    test_check(helper_start(&t, seL4_MaxPrio, fault_ep, recv_forever, ep, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Yield();
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, ep, 64), seL4_NoError);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(fault_ep, &badge);
+    test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_CapFault);
+    test_eq(seL4_GetMR(seL4_CapFault_Addr), ep);
+    test_eq(seL4_GetMR(seL4_CapFault_InRecvPhase), 1);
+    test_eq(seL4_GetMR(seL4_CapFault_LookupFailureType), seL4_MissingCapability);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(IPC0002, "Deleting an endpoint restarts its waiters", test_delete_blocked_endpoint,
+            true);
 #endif
