@@ -13,6 +13,7 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 #include <arch/timer.h>
+#include <kernel/domain.h>
 
 /* linker-script symbols */
 extern char ki_boot_end[];
@@ -118,6 +119,7 @@ static BOOT_CODE bool_t try_init_kernel(paddr_t ui_p_reg_start, paddr_t ui_p_reg
         return false;
     }
 
+    initDomainSchedule();
     cap_t root_cnode_cap = create_root_cnode();
     create_domain_cap(root_cnode_cap);
     init_irqs(root_cnode_cap);

@@ -8,6 +8,7 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 #include <arch/fpu.h>
+#include <kernel/domain.h>
 
 /* --- bitmap ------------------------------------------------------------------------- */
 
@@ -185,6 +186,9 @@ void schedule(void)
             tcbSchedEnqueue(ksCurThread);
         }
         if (ksSchedulerAction == SchedulerAction_ChooseNewThread) {
+            if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime == 0) {
+                nextDomain();
+            }
             chooseThread();
         } else {
             tcb_t *candidate = ksSchedulerAction;
@@ -249,6 +253,12 @@ void timerTick(void)
         } else {
             ksCurThread->tcbTimeSlice = TIME_SLICE_TICKS;
             tcbSchedAppend(ksCurThread);
+            rescheduleRequired();
+        }
+    }
+    if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime > 0) {
+        ksDomainTime--;
+        if (ksDomainTime == 0) {
             rescheduleRequired();
         }
     }
