@@ -168,6 +168,58 @@ static int test_reset_preempted(harness_env_t *env)
 }
 DEFINE_TEST(PREEMPT0001, "A device interrupt preempts a 16 MiB untyped reset",
             test_reset_preempted, true);
+
+/* The same for Revoke of a long derivation chain held in a big CNode. */
+static int test_revoke_preempted(harness_env_t *env)
+{
+    (void)env;
+    if (!rtc) {
+        return TEST_FAIL;
+    }
+    enum { CHAIN_BITS = 13 };
+    seL4_CPtr cnode = alloc_object(seL4_CapTableObject, CHAIN_BITS);
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    test_check(cnode && ep);
+    for (seL4_Word i = 0; i < (1ul << CHAIN_BITS); i++) {
+        if (seL4_CNode_Copy(cnode, i, CHAIN_BITS, seL4_CapInitThreadCNode, ep, 64,
+                            seL4_AllRights) != seL4_NoError) {
+            test_failures++;
+            break;
+        }
+    }
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr handler = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
+            seL4_NoError);
+    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
+    helper_thread_t t;
+    test_check(helper_start(&t, 250, 0, irq_waiter, ntfn, handler));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    irq_seen_at = 0;
+    rtc_alarm_in(100000);   /* 0.1 ms */
+    seL4_Word start = now();
+    test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, ep, 64), seL4_NoError);
+    seL4_Word end = now();
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
+            seL4_NoError);
+    if (!(irq_seen_at > start && irq_seen_at < end)) {
+        printf("    interrupt handled at %lu, revoke ran %lu..%lu\n", irq_seen_at, start, end);
+        test_failures++;
+    }
+    /* every copy is gone, the original stays */
+    for (seL4_Word i = 0; i < (1ul << CHAIN_BITS); i += 511) {
+        seL4_CPtr probe = alloc_slot();
+        test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, probe, 64, cnode, i, CHAIN_BITS,
+                                seL4_AllRights), seL4_FailedLookup);
+    }
+    test_eq(seL4_DebugCapIdentify(ep), 4);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(PREEMPT0003, "A device interrupt preempts the revoke of 8192 caps",
+            test_revoke_preempted, true);
 #endif
 
 /* After the preempted reset, every byte handed out is zero: map and check a frame. */
