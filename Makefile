@@ -36,7 +36,9 @@ test: deps
 bench: deps
 	cmake -G Ninja -S bench -B $(BUILD)/bench
 	cmake --build $(BUILD)/bench
-	cd $(BUILD)/bench && ctest --output-on-failure -V
+	cd $(BUILD)/bench && ctest --output-on-failure
+	@for log in $(BUILD)/bench/*/larch-bench-*.log; do \
+		echo "== $$log"; grep -h "^BENCH" $$log; done
 
 clean:
 	rm -rf $(BUILD)

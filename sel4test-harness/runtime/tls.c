@@ -41,7 +41,9 @@ void harness_init_tls(void)
         }
         if (ph[i].p_memsz > sizeof(tls_area) || ph[i].p_align > 64) {
             printf("harness: TLS block too big or too aligned\n");
-            seL4_DebugHalt();
+            for (;;) {
+                seL4_Yield();
+            }
         }
         memcpy(tls_area, (const void *)ph[i].p_vaddr, ph[i].p_filesz);
         memset(tls_area + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz);

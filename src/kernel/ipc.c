@@ -159,9 +159,8 @@ void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool_t canGrant)
 {
     setThreadState(sender, ThreadState_BlockedOnReply);
     cte_t *replySlot = TCB_CTE_PTR(sender, tcbReply);
-    cap_t masterCap = replySlot->cap;
-    assert(cap_get_capType(masterCap) == cap_reply_cap &&
-           cap_reply_cap_get_capReplyMaster(masterCap));
+    assert(cap_get_capType(replySlot->cap) == cap_reply_cap &&
+           cap_reply_cap_get_capReplyMaster(replySlot->cap));
     cte_t *callerSlot = TCB_CTE_PTR(receiver, tcbCaller);
     assert(cap_get_capType(callerSlot->cap) == cap_null_cap);
     cteInsert(cap_reply_cap_new(canGrant, false, TCB_REF(sender)), replySlot, callerSlot);
