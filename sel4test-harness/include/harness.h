@@ -74,6 +74,11 @@ seL4_Word alloc_vaddr(seL4_Word bits);
 /* A frame mapped read-write at a fresh address; returns the address, frame cap via *cap. */
 void *alloc_mapped_frame(seL4_CPtr *cap);
 
+bool map_frame_in(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr, seL4_CapRights_t rights);
+seL4_CPtr vspace_new(void);
+bool vspace_share(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr);
+bool vspace_share_image(seL4_CPtr vspace);
+
 /* --- threads in the root task's address space (runtime/thread.c) ---------------------- */
 
 typedef struct helper_thread {
@@ -88,3 +93,6 @@ typedef void (*helper_fn_t)(seL4_Word arg0, seL4_Word arg1);
 /* Create a thread at prio with fault endpoint cptr fault_ep (non-MCS); Resume starts fn. */
 bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
                   seL4_Word arg0, seL4_Word arg1);
+/* The same in another VSpace that shares our image (see vspace_share_image). */
+bool helper_start_in(helper_thread_t *t, seL4_CPtr vspace, seL4_Word prio, seL4_CPtr fault_ep,
+                     helper_fn_t fn, seL4_Word arg0, seL4_Word arg1);

@@ -25,7 +25,7 @@ seL4_CPtr alloc_slot(void)
  * The smallest RAM untyped of at least 2^POOL_BITS bytes; objects are carved from it.
  * Its first retype resets (clears) it, so a small pool keeps that quick.
  */
-#define POOL_BITS 23
+#define POOL_BITS 25
 
 static seL4_CPtr pool(void)
 {
@@ -72,12 +72,12 @@ seL4_Word alloc_vaddr(seL4_Word bits)
     return v;
 }
 
-/* Map a frame at vaddr in the root VSpace, adding page tables as the walk needs them. */
-static bool map_frame(seL4_CPtr frame, seL4_Word vaddr)
+/* Map a frame at vaddr in a VSpace, adding page tables as the walk needs them. */
+bool map_frame_in(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr, seL4_CapRights_t rights)
 {
     for (int tries = 0; tries < 3; tries++) {
-        seL4_Error err = seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr,
-                                             seL4_ReadWrite, seL4_RISCV_Default_VMAttributes);
+        seL4_Error err = seL4_RISCV_Page_Map(frame, vspace, vaddr, rights,
+                                             seL4_RISCV_Default_VMAttributes);
         if (err == seL4_NoError) {
             return true;
         }
@@ -86,13 +86,18 @@ static bool map_frame(seL4_CPtr frame, seL4_Word vaddr)
             return false;
         }
         seL4_CPtr pt = alloc_object(seL4_RISCV_PageTableObject, 0);
-        if (!pt || seL4_RISCV_PageTable_Map(pt, seL4_CapInitThreadVSpace, vaddr,
+        if (!pt || seL4_RISCV_PageTable_Map(pt, vspace, vaddr,
                                             seL4_RISCV_Default_VMAttributes) != seL4_NoError) {
             printf("harness: PageTable_Map at %lx failed\n", vaddr);
             return false;
         }
     }
     return false;
+}
+
+static bool map_frame(seL4_CPtr frame, seL4_Word vaddr)
+{
+    return map_frame_in(seL4_CapInitThreadVSpace, frame, vaddr, seL4_ReadWrite);
 }
 
 void *alloc_mapped_frame(seL4_CPtr *cap)
@@ -106,4 +111,38 @@ void *alloc_mapped_frame(seL4_CPtr *cap)
         *cap = frame;
     }
     return (void *)vaddr;
+}
+
+/* A new VSpace with its own ASID from the root task's pool. */
+seL4_CPtr vspace_new(void)
+{
+    seL4_CPtr pd = alloc_object(seL4_RISCV_PageTableObject, 0);
+    if (!pd || seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd) != seL4_NoError) {
+        return 0;
+    }
+    return pd;
+}
+
+/* Map a copy of frame at the same address in another VSpace: shared memory. */
+bool vspace_share(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr)
+{
+    seL4_CPtr copy = alloc_slot();
+    return copy && seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode,
+                                   frame, 64, seL4_AllRights) == seL4_NoError &&
+           map_frame_in(vspace, copy, vaddr, seL4_ReadWrite);
+}
+
+/* Give another VSpace our program: the root task's image frames, shared. */
+bool vspace_share_image(seL4_CPtr vspace)
+{
+    extern char __executable_start[];
+    seL4_BootInfo *bi = seL4_GetBootInfo();
+    seL4_Word v = (seL4_Word)__executable_start & ~0xffful;
+    for (seL4_CPtr f = bi->userImageFrames.start; f < bi->userImageFrames.end; f++) {
+        if (!vspace_share(vspace, f, v)) {
+            return false;
+        }
+        v += 4096;
+    }
+    return true;
 }

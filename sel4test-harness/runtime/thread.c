@@ -29,17 +29,37 @@ static void helper_trampoline(seL4_Word arg0, seL4_Word arg1, helper_fn_t fn, se
 bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
                   seL4_Word arg0, seL4_Word arg1)
 {
+    return helper_start_in(t, seL4_CapInitThreadVSpace, prio, fault_ep, fn, arg0, arg1);
+}
+
+/* A frame mapped in the root VSpace and, if different, shared into vspace too. */
+static void *thread_frame(seL4_CPtr vspace, seL4_CPtr *cap)
+{
+    seL4_CPtr frame;
+    void *v = alloc_mapped_frame(&frame);
+    if (v && vspace != seL4_CapInitThreadVSpace && !vspace_share(vspace, frame, (seL4_Word)v)) {
+        return NULL;
+    }
+    if (cap) {
+        *cap = frame;
+    }
+    return v;
+}
+
+bool helper_start_in(helper_thread_t *t, seL4_CPtr vspace, seL4_Word prio, seL4_CPtr fault_ep,
+                     helper_fn_t fn, seL4_Word arg0, seL4_Word arg1)
+{
     t->tcb = alloc_object(seL4_TCBObject, 0);
-    t->ipc_buffer = alloc_mapped_frame(&t->ipc_frame);
+    t->ipc_buffer = thread_frame(vspace, &t->ipc_frame);
     char *stack = NULL;
     for (int i = 0; i < STACK_PAGES; i++) {
-        char *page = alloc_mapped_frame(NULL);
+        char *page = thread_frame(vspace, NULL);
         if (!page) {
             return false;
         }
         stack = stack ? stack : page;
     }
-    char *tls = alloc_mapped_frame(NULL);
+    char *tls = thread_frame(vspace, NULL);
     if (!t->tcb || !t->ipc_buffer || !stack || !tls) {
         return false;
     }
@@ -53,11 +73,11 @@ bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper
     seL4_Error err;
 #ifdef CONFIG_KERNEL_MCS
     (void)fault_ep;
-    err = seL4_TCB_Configure(t->tcb, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+    err = seL4_TCB_Configure(t->tcb, seL4_CapInitThreadCNode, 0, vspace, 0,
                              (seL4_Word)t->ipc_buffer, t->ipc_frame);
 #else
-    err = seL4_TCB_Configure(t->tcb, fault_ep, seL4_CapInitThreadCNode, 0,
-                             seL4_CapInitThreadVSpace, 0, (seL4_Word)t->ipc_buffer, t->ipc_frame);
+    err = seL4_TCB_Configure(t->tcb, fault_ep, seL4_CapInitThreadCNode, 0, vspace, 0,
+                             (seL4_Word)t->ipc_buffer, t->ipc_frame);
 #endif
     if (err != seL4_NoError) {
         printf("harness: TCB_Configure failed: %d\n", err);

@@ -1,0 +1,221 @@
+/*
+ * Virtual memory (VSPACE, PAGEFAULT, FRAMEEXPORTS ground): mapping rules and errors,
+ * ASID pools, a second address space sharing frames, and page faults.
+ */
+#include <harness.h>
+
+#define VS seL4_CapInitThreadVSpace
+#define ATTR seL4_RISCV_Default_VMAttributes
+
+static int test_page_map_errors(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
+    seL4_CPtr tmp;
+    test_check(alloc_mapped_frame(&tmp) != NULL);
+    seL4_Word v = alloc_vaddr(seL4_PageBits);
+
+    test_eq(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadCNode, v, seL4_ReadWrite, ATTR),
+            seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_RISCV_Page_Map(frame, VS, seL4_UserTop, seL4_ReadWrite, ATTR),
+            seL4_InvalidArgument);
+    test_eq(seL4_GetMR(0), 0);
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v + 8, seL4_ReadWrite, ATTR), seL4_AlignmentError);
+    /* no page table for this gigabyte yet: the walk stops with 30 bits left */
+    test_eq(seL4_RISCV_Page_Map(frame, VS, 0x3000000000ul, seL4_ReadWrite, ATTR),
+            seL4_FailedLookup);
+    test_eq(seL4_GetMR(0), 0);
+    test_eq(seL4_GetMR(1), seL4_MissingCapability);
+    test_eq(seL4_GetMR(2), 30);
+    /* occupied: the temporary frame's page */
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v - 4096, seL4_ReadWrite, ATTR), seL4_DeleteFirst);
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v, seL4_ReadWrite, ATTR), seL4_NoError);
+    /* mapped elsewhere in the same VSpace: not allowed; remap in place changes rights */
+    seL4_Word v2 = alloc_vaddr(seL4_PageBits);
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v2, seL4_ReadWrite, ATTR), seL4_InvalidArgument);
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v, seL4_CanRead, ATTR), seL4_NoError);
+    *(volatile seL4_Word *)v;
+    seL4_RISCV_Page_GetAddress_t pa = seL4_RISCV_Page_GetAddress(frame);
+    test_eq(pa.error, seL4_NoError);
+    test_check(pa.paddr != 0 && (pa.paddr & 0xfff) == 0);
+    test_eq(seL4_RISCV_Page_Unmap(frame), seL4_NoError);
+    test_eq(seL4_RISCV_Page_Unmap(frame), seL4_NoError);
+    /* the cap in the CNode says unmapped again: mapping at v2 works now */
+    test_eq(seL4_RISCV_Page_Map(frame, VS, v2, seL4_ReadWrite, ATTR), seL4_NoError);
+    /* a large page needs a 2 MiB aligned address and a free level-1 slot */
+    seL4_CPtr mega = alloc_object(seL4_RISCV_Mega_Page, 0);
+    test_eq(seL4_RISCV_Page_Map(mega, VS, 0x60000000ul + 4096, seL4_ReadWrite, ATTR),
+            seL4_AlignmentError);
+    return test_result();
+}
+DEFINE_TEST(VSPACE0001, "Page_Map rules and errors", test_page_map_errors, true);
+
+static int test_page_table_errors(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr pt = alloc_object(seL4_RISCV_PageTableObject, 0);
+    seL4_Word v = 0x2000000000ul;
+    test_eq(seL4_RISCV_PageTable_Map(pt, VS, seL4_UserTop, ATTR), seL4_InvalidArgument);
+    test_eq(seL4_RISCV_PageTable_Map(pt, seL4_CapInitThreadTCB, v, ATTR), seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_RISCV_PageTable_Map(pt, VS, v, ATTR), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Map(pt, VS, v, ATTR), seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 0);
+    /* copies of a page table must go before it can be unmapped */
+    seL4_CPtr copy = alloc_slot();
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, pt, 64,
+                            seL4_AllRights), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Unmap(pt), seL4_RevokeFirst);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, copy, 64), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Unmap(pt), seL4_NoError);
+    /* an unmapped page table cannot be copied */
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, pt, 64,
+                            seL4_AllRights), seL4_IllegalOperation);
+    /* the root of a live VSpace is not unmapped */
+    test_eq(seL4_RISCV_PageTable_Unmap(VS), seL4_RevokeFirst);
+    return test_result();
+}
+DEFINE_TEST(VSPACE0002, "PageTable_Map and Unmap rules and errors", test_page_table_errors, true);
+
+static int test_asid_pools(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr pd = alloc_object(seL4_RISCV_PageTableObject, 0);
+    test_eq(seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, seL4_CapInitThreadTCB),
+            seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, VS), seL4_InvalidCapability);
+    test_eq(seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd), seL4_NoError);
+    test_eq(seL4_RISCV_ASIDPool_Assign(seL4_CapInitThreadASIDPool, pd), seL4_InvalidCapability);
+    /* a new pool from a 4 KiB untyped */
+    seL4_CPtr ut = alloc_untyped(seL4_ASIDPoolBits);
+    seL4_CPtr big = alloc_untyped(seL4_ASIDPoolBits + 1);
+    seL4_CPtr pool = alloc_slot();
+    test_eq(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, big, seL4_CapInitThreadCNode,
+                                            pool, 64), seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode,
+                                            seL4_CapInitThreadTCB, 64), seL4_DeleteFirst);
+    test_eq(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode,
+                                            pool, 64), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(pool), 13);
+    /* the untyped now has a child */
+    test_eq(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl, ut, seL4_CapInitThreadCNode,
+                                            alloc_slot(), 64), seL4_RevokeFirst);
+    seL4_CPtr pd2 = alloc_object(seL4_RISCV_PageTableObject, 0);
+    test_eq(seL4_RISCV_ASIDPool_Assign(pool, pd2), seL4_NoError);
+    /* deleting the pool invalidates its ASIDs: mapping into pd2 now fails */
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, pool, 64), seL4_NoError);
+    seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
+    test_eq(seL4_RISCV_Page_Map(frame, pd2, 0x10000000ul, seL4_ReadWrite, ATTR),
+            seL4_FailedLookup);
+    test_eq(seL4_GetMR(1), seL4_InvalidRoot);
+    return test_result();
+}
+DEFINE_TEST(VSPACE0003, "ASID pools: MakePool and Assign", test_asid_pools, true);
+
+static volatile seL4_Word *shared_word;
+static volatile seL4_Word child_saw;
+
+static void child_reader(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    child_saw = *shared_word;
+    *shared_word = 0xc0ffee;
+}
+
+/* A thread in another address space sees the same frame: writes cross both ways. */
+static int test_frame_shared(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr vs = vspace_new();
+    test_check(vs != 0);
+    test_check(vspace_share_image(vs));
+    seL4_CPtr frame;
+    shared_word = alloc_mapped_frame(&frame);
+    test_check(shared_word && vspace_share(vs, frame, (seL4_Word)shared_word));
+    *shared_word = 0x5eed;
+    child_saw = 0;
+    helper_thread_t t;
+    test_check(helper_start_in(&t, vs, seL4_MaxPrio, 0, child_reader, 0, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    for (int i = 0; i < 10 && *shared_word != 0xc0ffee; i++) {
+        seL4_Yield();
+    }
+    test_eq(child_saw, 0x5eed);
+    test_eq(*shared_word, 0xc0ffee);
+    return test_result();
+}
+DEFINE_TEST(FRAMEEXPORTS0001, "A frame shared between two address spaces", test_frame_shared,
+            true);
+
+#ifndef CONFIG_KERNEL_MCS
+static void fault_at(seL4_Word addr, seL4_Word kind)
+{
+    switch (kind) {
+    case 0:
+        (void)*(volatile seL4_Word *)addr;
+        break;
+    case 1:
+        *(volatile seL4_Word *)addr = 1;
+        break;
+    default:
+        ((void (*)(void))addr)();
+        break;
+    }
+}
+
+/* Read, write and execute faults with seL4's FSR values; resume once mapped. */
+static int test_page_faults(harness_env_t *env)
+{
+    (void)env;
+    static const seL4_Word fsr[] = { 5, 7, 1 };
+    for (seL4_Word kind = 0; kind < 3; kind++) {
+        seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+        seL4_Word addr = alloc_vaddr(seL4_PageBits);
+        helper_thread_t t;
+        test_check(helper_start(&t, seL4_MaxPrio, ep, fault_at, addr, kind));
+        test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+        seL4_Word badge;
+        seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+        test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+        test_eq(seL4_GetMR(seL4_VMFault_Addr), addr);
+        test_eq(seL4_GetMR(seL4_VMFault_FSR), fsr[kind]);
+        test_eq(seL4_GetMR(seL4_VMFault_PrefetchFault), kind == 2);
+        if (kind == 2) {
+            test_eq(seL4_GetMR(seL4_VMFault_IP), addr);
+            test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+            continue;
+        }
+        /* map the page and reply: the access is retried and succeeds */
+        seL4_CPtr frame = alloc_object(seL4_RISCV_4K_Page, 0);
+        test_check(map_frame_in(VS, frame, addr, seL4_ReadWrite));
+        seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+        for (int i = 0; i < 3; i++) {
+            seL4_Yield();
+        }
+        if (kind == 1) {
+            test_eq(*(volatile seL4_Word *)addr, 1);
+        }
+        test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    }
+    /* writing to a read-only page is a store fault */
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr ro = alloc_object(seL4_RISCV_4K_Page, 0);
+    seL4_Word addr = alloc_vaddr(seL4_PageBits);
+    test_check(map_frame_in(VS, ro, addr, seL4_CanRead));
+    helper_thread_t t;
+    test_check(helper_start(&t, 100, ep, fault_at, addr, 1));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+    test_eq(seL4_GetMR(seL4_VMFault_FSR), 7);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(PAGEFAULT0001, "Read, write and execute faults, and resuming after them",
+            test_page_faults, true);
+#endif
