@@ -78,6 +78,8 @@ bool map_frame_in(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr, seL4_CapRi
 seL4_CPtr vspace_new(void);
 bool vspace_share(seL4_CPtr vspace, seL4_CPtr frame, seL4_Word vaddr);
 bool vspace_share_image(seL4_CPtr vspace);
+/* Load an ELF executable's segments into vspace (fresh frames); returns its entry. */
+bool elf_load_into(seL4_CPtr vspace, const void *image, seL4_Word *entry);
 
 /* --- threads in the root task's address space (runtime/thread.c) ---------------------- */
 

@@ -219,3 +219,42 @@ static int test_page_faults(harness_env_t *env)
 DEFINE_TEST(PAGEFAULT0001, "Read, write and execute faults, and resuming after them",
             test_page_faults, true);
 #endif
+
+extern const char child_elf_start[];
+
+/* Build an address space from untyped, load an ELF into it and run a thread there. */
+static int test_elf_process(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr vs = vspace_new();
+    test_check(vs != 0);
+    seL4_Word entry = 0;
+    test_check(elf_load_into(vs, child_elf_start, &entry));
+    test_check(entry >= 0x20000000ul && entry < 0x20001000ul);
+    /* a stack in the new space, at an address we do not use */
+    seL4_CPtr stack = alloc_object(seL4_RISCV_4K_Page, 0);
+    test_check(map_frame_in(vs, stack, 0x30000000ul, seL4_ReadWrite));
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
+#ifdef CONFIG_KERNEL_MCS
+    test_eq(seL4_TCB_Configure(tcb, seL4_CapInitThreadCNode, 0, vs, 0, 0, 0), seL4_NoError);
+#else
+    test_eq(seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, vs, 0, 0, 0), seL4_NoError);
+#endif
+    test_eq(seL4_TCB_SetPriority(tcb, seL4_CapInitThreadTCB, seL4_MaxPrio), seL4_NoError);
+    seL4_UserContext regs = { 0 };
+    regs.pc = entry;
+    regs.sp = 0x30001000ul;
+    regs.a0 = ep;
+    test_eq(seL4_TCB_WriteRegisters(tcb, 1, 0, 32, &regs), seL4_NoError);
+#ifndef CONFIG_KERNEL_MCS
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    test_eq(seL4_MessageInfo_get_length(info), 1);
+    test_eq(seL4_GetMR(0), 0x600d);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
+#endif
+    test_eq(seL4_TCB_Suspend(tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(ELF0001, "Load an ELF into a new address space and run it", test_elf_process, true);
