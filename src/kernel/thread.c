@@ -178,6 +178,24 @@ void chooseThread(void)
     }
 }
 
+static bool_t isHighestPrio(dom_t dom, prio_t prio)
+{
+    return ksReadyQueuesL1Bitmap[dom] == 0 || prio >= getHighestPrio(dom);
+}
+
+static void scheduleChooseNewThread(void)
+{
+    if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime == 0) {
+        nextDomain();
+    }
+    chooseThread();
+}
+
+/*
+ * Act on ksSchedulerAction. A thread woken while the current one runs (the candidate)
+ * takes over only if it outranks everything runnable; at equal priority the current
+ * thread keeps the CPU and the candidate waits its turn at the back of the queue.
+ */
 void schedule(void)
 {
     if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
@@ -186,18 +204,19 @@ void schedule(void)
             tcbSchedEnqueue(ksCurThread);
         }
         if (ksSchedulerAction == SchedulerAction_ChooseNewThread) {
-            if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime == 0) {
-                nextDomain();
-            }
-            chooseThread();
+            scheduleChooseNewThread();
         } else {
             tcb_t *candidate = ksSchedulerAction;
-            /* A woken thread runs at once only if nothing of higher priority waits. */
-            bool_t fastfail = ksReadyQueuesL1Bitmap[ksCurDomain] &&
-                              getHighestPrio(ksCurDomain) > candidate->tcbPriority;
-            if (fastfail) {
+            bool_t fastfail = ksCurThread == ksIdleThread ||
+                              candidate->tcbPriority < ksCurThread->tcbPriority;
+            if (fastfail && !isHighestPrio(ksCurDomain, candidate->tcbPriority)) {
                 tcbSchedEnqueue(candidate);
-                chooseThread();
+                ksSchedulerAction = SchedulerAction_ChooseNewThread;
+                scheduleChooseNewThread();
+            } else if (wasRunnable && candidate->tcbPriority == ksCurThread->tcbPriority) {
+                tcbSchedAppend(candidate);
+                ksSchedulerAction = SchedulerAction_ChooseNewThread;
+                scheduleChooseNewThread();
             } else {
                 switchToThread(candidate);
             }

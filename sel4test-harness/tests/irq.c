@@ -1,0 +1,112 @@
+/*
+ * Interrupt control (INTERRUPT ground) and the timer.
+ */
+#include <harness.h>
+
+#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
+#define MAX_IRQ 95
+#else
+#define MAX_IRQ 0
+#endif
+
+static int test_irq_control_errors(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr slot = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 0, seL4_CapInitThreadCNode, slot, 64),
+            seL4_RangeError);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_GetMR(1), MAX_IRQ);
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, MAX_IRQ + 1, seL4_CapInitThreadCNode, slot,
+                                64), seL4_RangeError);
+    /* an unknown label on IRQControl */
+    seL4_MessageInfo_t info = seL4_Call(seL4_CapIRQControl,
+                                        seL4_MessageInfo_new(UntypedRetype, 0, 0, 0));
+    test_eq(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
+#if MAX_IRQ > 0
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode,
+                                seL4_CapInitThreadTCB, 64), seL4_DeleteFirst);
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode, 1ul << 63, 64),
+            seL4_FailedLookup);
+    test_eq(seL4_IRQControl_GetTrigger(seL4_CapIRQControl, 3, 1, seL4_CapInitThreadCNode, slot,
+                                       64), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(slot), 16);
+    /* the IRQ is taken until its handler cap is gone */
+    seL4_CPtr slot2 = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode, slot2, 64),
+            seL4_RevokeFirst);
+    /* SetNotification wants a notification cap with the Write right */
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr ro = alloc_slot();
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, ro, 64, seL4_CapInitThreadCNode, ntfn, 64,
+                            seL4_CanRead, 0), seL4_NoError);
+    test_eq(seL4_IRQHandler_SetNotification(slot, ro), seL4_InvalidCapability);
+    test_eq(seL4_GetMR(0), 0);
+    test_eq(seL4_IRQHandler_SetNotification(slot, seL4_CapInitThreadTCB), seL4_InvalidCapability);
+    test_eq(seL4_IRQHandler_SetNotification(slot, ntfn), seL4_NoError);
+    test_eq(seL4_IRQHandler_Ack(slot), seL4_NoError);
+    test_eq(seL4_IRQHandler_Clear(slot), seL4_NoError);
+    info = seL4_Call(slot, seL4_MessageInfo_new(UntypedRetype, 0, 0, 0));
+    test_eq(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
+    /* a copy of the handler cap: deleting one keeps the IRQ taken */
+    seL4_CPtr copy = alloc_slot();
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, slot, 64,
+                            seL4_AllRights), seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, slot, 64), seL4_NoError);
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode, slot2, 64),
+            seL4_RevokeFirst);
+    /* deleting the last one frees it */
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, copy, 64), seL4_NoError);
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode, slot2, 64),
+            seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, slot2, 64), seL4_NoError);
+#endif
+    return test_result();
+}
+DEFINE_TEST(INTERRUPT0001, "IRQControl and IRQHandler rules and errors", test_irq_control_errors,
+            true);
+
+static inline seL4_Word now(void)
+{
+    seL4_Word t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+static volatile seL4_Word other_ran_at;
+
+static void note_time(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    other_ran_at = now();
+}
+
+/*
+ * The timer preempts a busy thread: spinning at the priority of another runnable
+ * thread, we lose the CPU within a time slice or two (CONFIG_TIME_SLICE ticks of
+ * CONFIG_TIMER_TICK_MS; 10 MHz time base on both boards).
+ */
+static int test_timer_preempts(harness_env_t *env)
+{
+    (void)env;
+    helper_thread_t t;
+    other_ran_at = 0;
+    test_check(helper_start(&t, seL4_MaxPrio, 0, note_time, 0, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Word start = now();
+    seL4_Word limit = start + 10000000;   /* give up after one second */
+    while (!other_ran_at && now() < limit) {
+    }
+    test_check(other_ran_at != 0);
+#ifndef CONFIG_KERNEL_MCS
+    /* within two slices (plus a tick of slack) */
+    seL4_Word slice = 10000ul * CONFIG_TIMER_TICK_MS * CONFIG_TIME_SLICE;
+    if (other_ran_at - start >= 2 * slice + 10000ul * CONFIG_TIMER_TICK_MS) {
+        printf("    the other thread ran after %lu time units\n", other_ran_at - start);
+        test_failures++;
+    }
+#endif
+    return test_result();
+}
+DEFINE_TEST(TIMER0001, "The timer preempts a busy thread", test_timer_preempts, true);
