@@ -160,3 +160,51 @@ static int test_tls_and_flags(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(THREADS0004, "TLS base and TCB flags", test_tls_and_flags, true);
+
+/* Configure, SetSpace and SetIPCBuffer check their caps and the buffer address. */
+static int test_tcb_space_errors(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr tcb = alloc_object(seL4_TCBObject, 0);
+    seL4_CPtr frame;
+    void *buf = alloc_mapped_frame(&frame);
+    test_check(buf != NULL);
+    /* IPC buffer: must be 1024-aligned and a (non-device) frame */
+    test_eq(seL4_TCB_SetIPCBuffer(tcb, (seL4_Word)buf + 8, frame), seL4_AlignmentError);
+    test_eq(seL4_TCB_SetIPCBuffer(tcb, (seL4_Word)buf, seL4_CapInitThreadCNode),
+            seL4_IllegalOperation);
+    test_eq(seL4_TCB_SetIPCBuffer(tcb, (seL4_Word)buf + 1024, frame), seL4_NoError);
+    test_eq(seL4_TCB_SetIPCBuffer(tcb, 0, 0), seL4_NoError);
+    /* spaces: the CSpace root must be a CNode, the VSpace root a mapped page table */
+#ifdef CONFIG_KERNEL_MCS
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadTCB, 0, seL4_CapInitThreadVSpace, 0),
+            seL4_IllegalOperation);
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadCNode, 0),
+            seL4_IllegalOperation);
+    test_eq(seL4_TCB_SetSpace(tcb, seL4_CapInitThreadCNode, seL4_CapInitThreadCNode, 0,
+                              seL4_CapInitThreadVSpace, 0), seL4_InvalidCapability);
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0),
+            seL4_NoError);
+#else
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadTCB, 0, seL4_CapInitThreadVSpace, 0),
+            seL4_IllegalOperation);
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadCNode, 0),
+            seL4_IllegalOperation);
+    seL4_CPtr pt = alloc_object(seL4_RISCV_PageTableObject, 0);
+    /* an unmapped page table cannot be derived */
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode, 0, pt, 0), seL4_IllegalOperation);
+    test_eq(seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+                               (seL4_Word)buf + 4, frame), seL4_AlignmentError);
+    /* cap data on the CSpace root: a guard that does not fit gives IllegalOperation */
+    test_eq(seL4_TCB_SetSpace(tcb, 0, seL4_CapInitThreadCNode,
+                              seL4_CNode_CapData_new(0, 60).words[0], seL4_CapInitThreadVSpace, 0),
+            seL4_IllegalOperation);
+    test_eq(seL4_TCB_Configure(tcb, 0, seL4_CapInitThreadCNode, 0, seL4_CapInitThreadVSpace, 0,
+                               (seL4_Word)buf, frame), seL4_NoError);
+    seL4_MessageInfo_t info = seL4_Call(tcb, seL4_MessageInfo_new(TCBConfigure, 0, 0, 4));
+    test_eq(seL4_MessageInfo_get_label(info), seL4_TruncatedMessage);
+#endif
+    return test_result();
+}
+DEFINE_TEST(THREADS0005, "Configure, SetSpace and SetIPCBuffer errors", test_tcb_space_errors,
+            true);
