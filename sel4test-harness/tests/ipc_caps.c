@@ -199,3 +199,99 @@ static int test_syscall_fuzz(harness_env_t *env)
 }
 DEFINE_TEST(FUZZ0002, "Random syscalls from a sandboxed thread", test_syscall_fuzz, true);
 #endif
+
+#ifndef CONFIG_KERNEL_MCS
+static volatile int server_got;
+static seL4_CPtr rights_ep;
+
+static void reply_once(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(rights_ep, &badge);
+    server_got = 1;
+    seL4_SetMR(0, 77);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+    (void)info;
+}
+
+static volatile int caller_state;
+
+static void caller(seL4_Word cap, seL4_Word unused)
+{
+    (void)unused;
+    caller_state = 1;
+    seL4_SetMR(0, 1);
+    seL4_Call(cap, seL4_MessageInfo_new(0, 0, 0, 1));
+    caller_state = 2;
+}
+
+/* A Call through a cap with neither Grant nor GrantReply gets no reply cap: the caller
+ * stays blocked for good. With GrantReply alone the reply arrives. */
+static int test_grant_reply(harness_env_t *env)
+{
+    (void)env;
+    rights_ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr plain = alloc_slot(), gr = alloc_slot();
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, plain, 64, seL4_CapInitThreadCNode, rights_ep,
+                            64, seL4_CanWrite, 0), seL4_NoError);
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, gr, 64, seL4_CapInitThreadCNode, rights_ep,
+                            64, seL4_CapRights_new(1, 0, 0, 1), 0), seL4_NoError);
+    for (int with_gr = 0; with_gr < 2; with_gr++) {
+        helper_thread_t s, c;
+        server_got = 0;
+        caller_state = 0;
+        test_check(helper_start(&s, seL4_MaxPrio, 0, reply_once, 0, 0));
+        test_check(helper_start(&c, seL4_MaxPrio, 0, caller, with_gr ? gr : plain, 0));
+        test_eq(seL4_TCB_Resume(s.tcb), seL4_NoError);
+        test_eq(seL4_TCB_Resume(c.tcb), seL4_NoError);
+        for (int i = 0; i < 5; i++) {
+            seL4_Yield();
+        }
+        test_eq(server_got, 1);
+        test_eq(caller_state, with_gr ? 2 : 1);
+        seL4_TCB_Suspend(s.tcb);
+        seL4_TCB_Suspend(c.tcb);
+    }
+    return test_result();
+}
+DEFINE_TEST(IPC0006, "GrantReply decides whether a Call gets a reply cap", test_grant_reply,
+            true);
+
+static volatile int after_illegal;
+
+static void illegal_then_continue(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    __asm__ volatile(".word 0x00000000");   /* an illegal instruction */
+    after_illegal = 1;
+}
+
+/* Replying to a user exception with a new FaultIP resumes the thread past the fault. */
+static int test_user_exception_reply(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    helper_thread_t t;
+    after_illegal = 0;
+    test_check(helper_start(&t, seL4_MaxPrio, ep, illegal_then_continue, 0, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_UserException);
+    test_eq(seL4_GetMR(seL4_UserException_Number), 2);
+    seL4_Word pc = seL4_GetMR(seL4_UserException_FaultIP);
+    seL4_SetMR(0, pc + 4);
+    seL4_SetMR(1, seL4_GetMR(seL4_UserException_SP));
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 2));
+    for (int i = 0; i < 3 && !after_illegal; i++) {
+        seL4_Yield();
+    }
+    test_eq(after_illegal, 1);
+    return test_result();
+}
+DEFINE_TEST(FAULT0003, "A user-exception reply can move the thread past the fault",
+            test_user_exception_reply, true);
+#endif
