@@ -1,6 +1,7 @@
 /*
- * Periodic tick from SBI set_timer. The time base runs at PLAT_TIMER_FREQUENCY,
- * read from the device tree at build time.
+ * The kernel timer: SBI set_timer on the rdtime time base (PLAT_TIMER_FREQUENCY, from
+ * the device tree). Non-MCS kernels re-arm a periodic tick; the one-shot deadline
+ * calls are what the MCS scheduler programs.
  */
 #include <arch/timer.h>
 #include <arch/sbi.h>
@@ -13,6 +14,17 @@ void resetTimer(void)
 {
     /* re-arm relative to now: a late tick must not cause a burst of catch-up ticks */
     sbi_set_timer(riscv_read_time() + TICKS_PER_MS * KERNEL_TICK_MS);
+}
+
+ticks_t getCurrentTime(void)
+{
+    return riscv_read_time();
+}
+
+/* One interrupt at an absolute time; setting a new deadline replaces the old one. */
+void setDeadline(ticks_t deadline)
+{
+    sbi_set_timer(deadline);
 }
 
 BOOT_CODE void initTimer(void)

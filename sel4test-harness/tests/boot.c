@@ -220,6 +220,16 @@ static int test_untyped_list(harness_env_t *env)
             test_eq(u->padding[k], 0);
         }
     }
+    /* the firmware's memory (the first 2 MiB of RAM) is in no untyped */
+    for (unsigned long i = 0; i < n; i++) {
+        const seL4_UntypedDesc *u = &bi->untypedList[i];
+        uint64_t start = u->paddr, end = u->paddr + (1ull << u->sizeBits);
+        if (start < mem_base[0] + (2ull << 20) && end > mem_base[0]) {
+            printf("    untyped %lx..%lx covers the firmware\n", (unsigned long)start,
+                   (unsigned long)end);
+            test_failures++;
+        }
+    }
     /* all but what the firmware, kernel and root task hold: a few MiB at most */
     test_check(ram_untyped <= ram_total);
     test_check(ram_total - ram_untyped < (16ull << 20));

@@ -67,11 +67,14 @@ static void rtc_alarm_in(uint64_t ns)
     rtc[RTC_ALARM_LOW / 4] = (uint32_t)when;
 }
 
+static volatile seL4_Word irq_badge;
+
 static void irq_waiter(seL4_Word ntfn, seL4_Word irq_handler)
 {
     seL4_Word badge;
     seL4_Wait(ntfn, &badge);
     irq_seen_at = now();
+    irq_badge = badge;
     rtc[RTC_CLEAR_INT / 4] = 1;
     seL4_IRQHandler_Ack(irq_handler);
 }
@@ -136,7 +139,11 @@ static int test_reset_preempted(harness_env_t *env)
     /* the same IRQ cannot be taken twice */
     test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode,
                                 alloc_slot(), 64), seL4_RevokeFirst);
-    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
+    /* the notification cap the IRQ signals carries a badge */
+    seL4_CPtr badged = alloc_slot();
+    test_eq(seL4_CNode_Mint(seL4_CapInitThreadCNode, badged, 64, seL4_CapInitThreadCNode, ntfn, 64,
+                            seL4_AllRights, 1ul << RTC_IRQ), seL4_NoError);
+    test_eq(seL4_IRQHandler_SetNotification(handler, badged), seL4_NoError);
 
     seL4_CPtr ut = fresh_boot_untyped(env->bootinfo, 24);
     if (!ut) {
@@ -161,6 +168,7 @@ static int test_reset_preempted(harness_env_t *env)
         printf("    interrupt handled at %lu, retype ran %lu..%lu\n", irq_seen_at, start, end);
         test_failures++;
     }
+    test_eq(irq_badge, 1ul << RTC_IRQ);
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     test_eq(seL4_IRQHandler_Clear(handler), seL4_NoError);
     test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);

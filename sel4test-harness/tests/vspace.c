@@ -167,6 +167,32 @@ static void fault_at(seL4_Word addr, seL4_Word kind)
     }
 }
 
+/* After Page_Unmap the page is really gone: an access faults at once. */
+static int test_no_stale_translation(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr frame;
+    volatile seL4_Word *p = alloc_mapped_frame(&frame);
+    test_check(p != NULL);
+    *p = 42;                        /* the translation is in the TLB now */
+    test_eq(seL4_RISCV_Page_Unmap(frame), seL4_NoError);
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    helper_thread_t t;
+    test_check(helper_start(&t, seL4_MaxPrio, ep, fault_at, (seL4_Word)p, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+    test_eq(seL4_GetMR(seL4_VMFault_Addr), (seL4_Word)p);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    /* mapped again, the old contents are there */
+    test_check(map_frame_in(VS, frame, (seL4_Word)p, seL4_ReadWrite));
+    test_eq(*p, 42);
+    return test_result();
+}
+DEFINE_TEST(VSPACE0004, "Unmapping leaves no stale translation", test_no_stale_translation,
+            true);
+
 /* Read, write and execute faults with seL4's FSR values; resume once mapped. */
 static int test_page_faults(harness_env_t *env)
 {
