@@ -20,7 +20,7 @@ Format (after C preprocessing, so #if/#ifdef on CONFIG_* work):
     end
 
 Generated names follow seL4's bitfield conventions: B_new(fields in file order),
-B_get_F, B_set_F, B_ptr_get_F, B_ptr_set_F; for a union U with member M: U_M_new,
+B_ptr_new, B_get_F, B_set_F, B_ptr_get_F, B_ptr_set_F; for a union U with member M: U_M_new,
 U_M_get_F, ..., U_get_TAG, U_ptr_get_TAG and enum U_tag { U_M = value }.
 """
 
@@ -229,6 +229,10 @@ class Emitter:
             self.emit(f"    x.words[{f.word}] |= {self.stored(f, f.name)} << {f.lo};")
         self.emit("    return x;")
         self.emit("}")
+        pargs = ", ".join([f"{tname} *p"] + [f"{self.w} {f.name}" for f in fields])
+        self.emit(f"static inline void __attribute__((unused)) {prefix}_ptr_new({pargs})")
+        call = ", ".join(f.name for f in fields)
+        self.emit(f"{{\n    *p = {prefix}_new({call});\n}}")
 
     def block(self, b):
         tname = f"{b.name}_t"

@@ -75,4 +75,12 @@ LIBSEL4_INLINE_FUNC void seL4_SetCapReceivePath(seL4_CPtr receiveCNode, seL4_CPt
     ipc_buffer->receiveDepth = receiveDepth;
 }
 
+/* After a failed mapping: how many address bits the page-table walk had left. */
+#define SEL4_MAPPING_LOOKUP_LEVEL 2
+
+LIBSEL4_INLINE_FUNC seL4_Word seL4_MappingFailedLookupLevel(void)
+{
+    return seL4_GetMR(SEL4_MAPPING_LOOKUP_LEVEL);
+}
+
 #include <sel4/arch/syscalls.h>

@@ -216,6 +216,39 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sen
     return (seL4_MessageInfo_t){ .words = { info } };
 }
 
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender,
+                                                       seL4_Word *mr0, seL4_Word *mr1,
+                                                       seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysRecv, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
+    if (mr0) {
+        *mr0 = m0;
+    }
+    if (mr1) {
+        *mr1 = m1;
+    }
+    if (mr2) {
+        *mr2 = m2;
+    }
+    if (mr3) {
+        *mr3 = m3;
+    }
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word *mr0,
+                                           seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word len = seL4_MessageInfo_get_length(msgInfo);
+    riscv_sys_send(seL4_SysReply, 0, msgInfo.words[0], (mr0 && len > 0) ? *mr0 : 0,
+                   (mr1 && len > 1) ? *mr1 : 0, (mr2 && len > 2) ? *mr2 : 0,
+                   (mr3 && len > 3) ? *mr3 : 0);
+}
+
 LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t msgInfo)
 {
     riscv_sys_send(seL4_SysReply, 0, msgInfo.words[0], MR_IN(0), MR_IN(1), MR_IN(2), MR_IN(3));
