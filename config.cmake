@@ -10,19 +10,8 @@ include(${CMAKE_CURRENT_LIST_DIR}/tools/helpers.cmake)
 
 set(configure_string "")
 
-# --- Architecture -------------------------------------------------------------------------
-config_choice(KernelArch ARCH "Architecture" "riscv;KernelArchRiscV;ARCH_RISCV")
-config_choice(KernelSel4Arch SEL4_ARCH "Architecture mode" "riscv64;KernelSel4ArchRiscV64;ARCH_RISCV64")
-config_set(KernelWordSize WORD_SIZE 64)
-set(Kernel64 ON CACHE INTERNAL "")
-set(Kernel32 OFF CACHE INTERNAL "")
-config_set(KernelPTLevels PT_LEVELS 3)
-set(KernelHardwareDebugAPIUnsupported ON CACHE INTERNAL "")
-
-# --- Platform -----------------------------------------------------------------------------
-config_choice(KernelPlatform PLAT "Target platform"
-    "qemu-riscv-virt;KernelPlatformQEMURiscVVirt;PLAT_QEMU_RISCV_VIRT"
-    "spike;KernelPlatformSpike;PLAT_SPIKE")
+# --- Architecture and platform (shared with configs/seL4Config.cmake) --------------------
+include(${CMAKE_CURRENT_LIST_DIR}/config/platforms.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/config/platform.cmake)
 config_string(KernelPlatformFirstHartID FIRST_HART_ID "Hart that boots the kernel"
     DEFAULT 0 UNQUOTE)

@@ -10,16 +10,23 @@ if(NOT EXISTS ${LARCH_PLAT_DIR}/config.cmake)
     message(FATAL_ERROR "Unknown platform '${KernelPlatform}'")
 endif()
 include(${LARCH_PLAT_DIR}/config.cmake)
+# visible to the whole project, not just the kernel's directory
+foreach(var LARCH_QEMU_MACHINE LARCH_QEMU_MEMORY LARCH_LOADER_PADDR LARCH_PLAT_MAX_IRQ)
+    set(${var} "${${var}}" CACHE INTERNAL "")
+endforeach()
+
+# generated board files live in the kernel's build directory
+set(LARCH_GEN_HEADERS_DIR ${CMAKE_CURRENT_BINARY_DIR}/gen_headers CACHE INTERNAL "")
 
 find_program(DTC_TOOL dtc REQUIRED)
-set(LARCH_DTB ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dtb)
-file(MAKE_DIRECTORY ${CMAKE_BINARY_DIR}/gen_headers/plat/machine ${CMAKE_BINARY_DIR}/gen_headers/arch)
+set(LARCH_DTB ${LARCH_GEN_HEADERS_DIR}/plat/${KernelPlatform}.dtb)
+file(MAKE_DIRECTORY ${LARCH_GEN_HEADERS_DIR}/plat/machine ${LARCH_GEN_HEADERS_DIR}/arch)
 file(READ ${LARCH_PLAT_DTS} _dts)
 file(READ ${LARCH_PLAT_OVERLAY} _overlay)
-file(WRITE ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dts "${_dts}\n${_overlay}")
+file(WRITE ${LARCH_GEN_HEADERS_DIR}/plat/${KernelPlatform}.dts "${_dts}\n${_overlay}")
 execute_process(
     COMMAND ${DTC_TOOL} -q -I dts -O dtb -o ${LARCH_DTB}
-            ${CMAKE_BINARY_DIR}/gen_headers/plat/${KernelPlatform}.dts
+            ${LARCH_GEN_HEADERS_DIR}/plat/${KernelPlatform}.dts
     RESULT_VARIABLE _dtc_result)
 if(NOT _dtc_result EQUAL 0)
     message(FATAL_ERROR "dtc failed on ${LARCH_PLAT_DTS}")
@@ -27,11 +34,11 @@ endif()
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${LARCH_PLAT_DTS} ${LARCH_PLAT_OVERLAY})
 set(KernelDTBPath ${LARCH_DTB} CACHE INTERNAL "")
 
-set(LARCH_PLATFORM_HEADER ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.h)
-set(LARCH_KERNEL_OFFSET_HEADER ${CMAKE_BINARY_DIR}/gen_headers/arch/kernel_offset.h)
-set(LARCH_LINKER_SCRIPT ${CMAKE_BINARY_DIR}/gen_headers/linker.lds)
-set(platform_yaml ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.yaml CACHE INTERNAL "")
-set(platform_json ${CMAKE_BINARY_DIR}/gen_headers/plat/machine/platform_gen.json CACHE INTERNAL "")
+set(LARCH_PLATFORM_HEADER ${LARCH_GEN_HEADERS_DIR}/plat/machine/platform_gen.h)
+set(LARCH_KERNEL_OFFSET_HEADER ${LARCH_GEN_HEADERS_DIR}/arch/kernel_offset.h)
+set(LARCH_LINKER_SCRIPT ${LARCH_GEN_HEADERS_DIR}/linker.lds)
+set(platform_yaml ${LARCH_GEN_HEADERS_DIR}/plat/machine/platform_gen.yaml CACHE INTERNAL "")
+set(platform_json ${LARCH_GEN_HEADERS_DIR}/plat/machine/platform_gen.json CACHE INTERNAL "")
 
 # Header, YAML/JSON summary and linker script, from the DTB.
 function(larch_platform_gen)

@@ -6,7 +6,8 @@
 #
 include_guard(GLOBAL)
 
-set(LARCH_BITFIELD_GEN ${CMAKE_CURRENT_LIST_DIR}/bitfield_gen.py)
+set(LARCH_BITFIELD_GEN ${CMAKE_CURRENT_LIST_DIR}/bitfield_gen.py CACHE INTERNAL "")
+set(LARCH_SHARED_BF ${CMAKE_CURRENT_LIST_DIR}/../libsel4/bf/shared_types.bf CACHE INTERNAL "")
 
 function(larch_gen_bitfield)
     cmake_parse_arguments(BF "" "TARGET;INPUT;OUTPUT" "INCLUDES;ARGS" ${ARGN})
@@ -19,7 +20,7 @@ function(larch_gen_bitfield)
                 "-I$<JOIN:${BF_INCLUDES},;-I>" -include kernel/gen_config.h
                 ${BF_INPUT} -o ${pbf}
         COMMAND ${PYTHON3} ${LARCH_BITFIELD_GEN} ${BF_ARGS} ${pbf} ${BF_OUTPUT}
-        DEPENDS ${BF_INPUT} ${LARCH_BITFIELD_GEN} ${LARCH_SOURCE_DIR}/libsel4/bf/shared_types.bf
+        DEPENDS ${BF_INPUT} ${LARCH_BITFIELD_GEN} ${LARCH_SHARED_BF}
         COMMAND_EXPAND_LISTS
         COMMENT "Generating ${name}.h from ${BF_INPUT}"
         VERBATIM)
