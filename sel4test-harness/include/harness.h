@@ -58,6 +58,15 @@ extern int test_failures;
     } while (0)
 #define test_result() (test_failures ? TEST_FAIL : TEST_PASS)
 
+/* A repeatable pseudo-random sequence (xorshift64*) for fuzz tests. */
+static inline uint64_t harness_random(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return *state * 0x2545f4914f6cdd1dull;
+}
+
 /* Device tree helpers for tests that check bootinfo against the board. */
 bool fdt_memory_regions(const void *fdt, uint64_t *base, uint64_t *size, int max, int *count);
 

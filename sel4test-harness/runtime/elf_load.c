@@ -3,33 +3,18 @@
  * segment gets a fresh frame, filled through a temporary mapping in our own VSpace.
  */
 #include <harness.h>
+#include <elf64.h>
 
-typedef struct {
-    unsigned char e_ident[16];
-    uint16_t e_type, e_machine;
-    uint32_t e_version;
-    uint64_t e_entry, e_phoff, e_shoff;
-    uint32_t e_flags;
-    uint16_t e_ehsize, e_phentsize, e_phnum, e_shentsize, e_shnum, e_shstrndx;
-} ehdr_t;
-
-typedef struct {
-    uint32_t p_type, p_flags;
-    uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
-} phdr_t;
-
-#define PT_LOAD 1
 #define PAGE    4096ul
 
 bool elf_load_into(seL4_CPtr vspace, const void *image, seL4_Word *entry)
 {
-    const ehdr_t *eh = image;
-    if (eh->e_ident[0] != 0x7f || eh->e_ident[1] != 'E' || eh->e_machine != 243) {
+    const Elf64_Ehdr *eh = image;
+    if (eh->e_ident[0] != 0x7f || eh->e_ident[1] != 'E' || eh->e_machine != EM_RISCV) {
         return false;
     }
     for (int i = 0; i < eh->e_phnum; i++) {
-        const phdr_t *ph = (const phdr_t *)((const char *)image + eh->e_phoff +
-                                            (uint64_t)i * eh->e_phentsize);
+        const Elf64_Phdr *ph = elf64_phdr(eh, i);
         if (ph->p_type != PT_LOAD) {
             continue;
         }

@@ -129,10 +129,7 @@ static uint64_t fuzz_rng = 0x1234567890abcdefull;
 
 static seL4_Word frnd(void)
 {
-    fuzz_rng ^= fuzz_rng >> 12;
-    fuzz_rng ^= fuzz_rng << 25;
-    fuzz_rng ^= fuzz_rng >> 27;
-    return fuzz_rng * 0x2545f4914f6cdd1dull;
+    return harness_random(&fuzz_rng);
 }
 
 static void syscall_fuzzer(seL4_Word a, seL4_Word b)
