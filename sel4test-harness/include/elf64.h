@@ -27,3 +27,15 @@ static inline const Elf64_Phdr *elf64_phdr(const Elf64_Ehdr *eh, unsigned i)
 {
     return (const Elf64_Phdr *)((const char *)eh + eh->e_phoff + (uint64_t)i * eh->e_phentsize);
 }
+
+typedef struct {
+    uint32_t sh_name, sh_type;
+    uint64_t sh_flags, sh_addr, sh_offset, sh_size;
+    uint32_t sh_link, sh_info;
+    uint64_t sh_addralign, sh_entsize;
+} Elf64_Shdr;
+
+static inline const Elf64_Shdr *elf64_shdr(const Elf64_Ehdr *eh, unsigned i)
+{
+    return (const Elf64_Shdr *)((const char *)eh + eh->e_shoff + (uint64_t)i * eh->e_shentsize);
+}

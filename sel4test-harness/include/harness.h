@@ -72,8 +72,14 @@ bool fdt_memory_regions(const void *fdt, uint64_t *base, uint64_t *size, int max
 
 /* --- resources for tests (runtime/alloc.c) -------------------------------------------- */
 
-/* A free slot of the root CNode (slots are never reused within a run). */
+/* A free slot of the root CNode. */
 seL4_CPtr alloc_slot(void);
+/* Slots from a mark on can be handed out again once they are empty. */
+seL4_SlotPos alloc_slot_mark(void);
+void alloc_slot_reset(seL4_SlotPos mark);
+/* Objects come from the smallest RAM untyped of at least 2^harness_pool_bits bytes. */
+extern int harness_pool_bits;
+seL4_CPtr alloc_pool(void);
 /* A new object from RAM untyped memory, in a fresh slot; 0 if none could be made. */
 seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits);
 /* A fresh RAM untyped of exactly 2^bits bytes. */

@@ -8,6 +8,21 @@ static seL4_SlotPos next_slot;
 static seL4_CPtr pool_ut;           /* the untyped objects come from */
 static seL4_Word next_vaddr = 0x40000000ul;   /* test mappings live from 1 GiB up */
 
+seL4_SlotPos alloc_slot_mark(void)
+{
+    if (next_slot == 0) {
+        next_slot = seL4_GetBootInfo()->empty.start;
+    }
+    return next_slot;
+}
+
+void alloc_slot_reset(seL4_SlotPos mark)
+{
+    next_slot = mark;
+}
+
+seL4_CPtr alloc_pool(void);
+
 seL4_CPtr alloc_slot(void)
 {
     seL4_BootInfo *bi = seL4_GetBootInfo();
@@ -22,10 +37,10 @@ seL4_CPtr alloc_slot(void)
 }
 
 /*
- * The smallest RAM untyped of at least 2^POOL_BITS bytes; objects are carved from it.
+ * The smallest RAM untyped of at least 2^harness_pool_bits bytes; objects come from it.
  * Its first retype resets (clears) it, so a small pool keeps that quick.
  */
-#define POOL_BITS 25
+int harness_pool_bits = 25;
 
 static seL4_CPtr pool(void)
 {
@@ -36,13 +51,18 @@ static seL4_CPtr pool(void)
     int best = -1;
     for (seL4_Word i = 0; i < bi->untyped.end - bi->untyped.start; i++) {
         seL4_UntypedDesc *u = &bi->untypedList[i];
-        if (!u->isDevice && u->sizeBits >= POOL_BITS &&
+        if (!u->isDevice && u->sizeBits >= harness_pool_bits &&
             (best < 0 || u->sizeBits < bi->untypedList[best].sizeBits)) {
             best = (int)i;
         }
     }
     pool_ut = bi->untyped.start + best;
     return pool_ut;
+}
+
+seL4_CPtr alloc_pool(void)
+{
+    return pool();
 }
 
 seL4_CPtr alloc_object(seL4_Word type, seL4_Word size_bits)
