@@ -284,3 +284,56 @@ static int test_elf_process(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(ELF0001, "Load an ELF into a new address space and run it", test_elf_process, true);
+
+#ifndef CONFIG_KERNEL_MCS
+static seL4_CPtr dipc_ep, dipc_vs, dipc_slot;
+
+/* In another address space: receive a frame cap, map it, read it, reply what it says. */
+static void frame_receiver(seL4_Word vaddr, seL4_Word unused)
+{
+    (void)unused;
+    seL4_SetCapReceivePath(seL4_CapInitThreadCNode, dipc_slot, 64);
+    seL4_Word badge;
+    seL4_MessageInfo_t info = seL4_Recv(dipc_ep, &badge);
+    seL4_Word value = 0;
+    if (seL4_MessageInfo_get_extraCaps(info) == 1 &&
+        seL4_RISCV_Page_Map(dipc_slot, dipc_vs, vaddr, seL4_CanRead,
+                            seL4_RISCV_Default_VMAttributes) == seL4_NoError) {
+        value = *(volatile seL4_Word *)vaddr;
+    }
+    seL4_SetMR(0, value);
+    seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 1));
+}
+
+/* A frame cap sent over IPC and mapped by the receiver shows the sender's data. */
+static int test_frame_over_ipc(harness_env_t *env)
+{
+    (void)env;
+    dipc_ep = alloc_object(seL4_EndpointObject, 0);
+    dipc_vs = vspace_new();
+    dipc_slot = alloc_slot();
+    test_check(dipc_vs && vspace_share_image(dipc_vs));
+    /* page tables there for the receiver's mapping (a neighbouring page makes them) */
+    test_check(map_frame_in(dipc_vs, alloc_object(seL4_RISCV_4K_Page, 0), 0x50001000ul,
+                            seL4_ReadWrite));
+    seL4_CPtr frame;
+    volatile seL4_Word *p = alloc_mapped_frame(&frame);
+    test_check(p != NULL);
+    *p = 0xfeedface;
+    /* an unmapped copy travels: the original stays mapped here */
+    seL4_CPtr copy = alloc_slot();
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, frame, 64,
+                            seL4_AllRights), seL4_NoError);
+    helper_thread_t t;
+    test_check(helper_start_in(&t, dipc_vs, seL4_MaxPrio, 0, frame_receiver, 0x50000000ul, 0));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Yield();
+    seL4_SetCap(0, copy);
+    seL4_MessageInfo_t r = seL4_Call(dipc_ep, seL4_MessageInfo_new(0, 0, 1, 0));
+    test_eq(seL4_MessageInfo_get_length(r), 1);
+    test_eq(seL4_GetMR(0), 0xfeedface);
+    return test_result();
+}
+DEFINE_TEST(FRAMEDIPC0001, "A frame sent over IPC is mapped by the receiver", test_frame_over_ipc,
+            true);
+#endif
