@@ -7,6 +7,7 @@
 #include <object/interrupt.h>
 #include <machine/io.h>
 #include <arch/machine.h>
+#include <arch/fpu.h>
 
 NORETURN void c_handle_interrupt(void)
 {
@@ -26,6 +27,13 @@ NORETURN void c_handle_exception(void)
     case RISCVStorePageFault:
         handleVMFaultEvent(scause);
         break;
+    case RISCVInstructionIllegal:
+        /* the first FP instruction after a switch: give it the FPU and retry */
+        if (fpuHandleTrap(ksCurThread)) {
+            break;
+        }
+        handleUserLevelFault(scause, 0);
+        break;
     default:
         /* seL4 reports the raw scause and code 0 (reference §7.2) */
         handleUserLevelFault(scause, 0);
@@ -41,19 +49,27 @@ NORETURN void c_handle_syscall(word_t cptr, word_t msgInfo, syscall_t syscall)
     slowpath(syscall);
 }
 
-/* Fastpath entry points: until the fastpath exists, both take the slowpath. */
+/* Fastpath entry points (trap.S routes Call and ReplyRecv here with KernelFastpath). */
 NORETURN void c_handle_fastpath_call(word_t cptr, word_t msgInfo)
 {
+#if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+    fastpath_call(cptr, msgInfo);
+#else
     (void)cptr;
     (void)msgInfo;
     slowpath(seL4_SysCall);
+#endif
 }
 
 NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo)
 {
+#if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+    fastpath_reply_recv(cptr, msgInfo);
+#else
     (void)cptr;
     (void)msgInfo;
     slowpath(seL4_SysReplyRecv);
+#endif
 }
 
 /* A trap while the kernel ran: a kernel bug. Say everything we know and stop. */

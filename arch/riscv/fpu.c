@@ -1,7 +1,10 @@
 /*
- * FPU context switching. The hardware's sstatus.FS field says whether the registers
- * were touched: the kernel saves a thread's registers only when it leaves them Dirty,
- * and loads the next thread's only when a different thread owns the register file.
+ * Lazy FPU switching. The F/D registers stay with the thread that last used them (the
+ * owner). Any other thread runs with sstatus.FS = Off and a note that this is the
+ * kernel's doing; its first floating-point instruction traps as illegal, and only
+ * then does the kernel save the owner's registers (if it changed them) and load the
+ * new thread's. Threads that never touch the FPU never pay for it. A thread whose FPU
+ * is disabled with TCB_SetFlags gets the illegal-instruction fault instead.
  */
 #include <config.h>
 
@@ -13,47 +16,77 @@
 void riscv_fpu_save(user_fpu_state_t *dst);
 void riscv_fpu_load(const user_fpu_state_t *src);
 
-/* The thread whose values are in the FPU registers now (NULL: nobody's). */
 static tcb_t *ksActiveFPUState;
 
+static inline word_t fs_of(tcb_t *t)
+{
+    return getRegister(t, SSTATUS) & SSTATUS_FS_MASK;
+}
+
+static inline void set_fs(tcb_t *t, word_t fs)
+{
+    setRegister(t, SSTATUS, (getRegister(t, SSTATUS) & ~SSTATUS_FS_MASK) | fs);
+}
+
+/* Save the owner's registers if it changed them since they were loaded. */
 static void saveFPUState(tcb_t *owner)
 {
-    word_t status = owner->tcbArch.tcbContext.registers[SSTATUS];
-    if ((status & SSTATUS_FS_MASK) == SSTATUS_FS_DIRTY) {
-        set_csr(sstatus, SSTATUS_FS_INITIAL);   /* make the F registers accessible */
+    if (fs_of(owner) == SSTATUS_FS_DIRTY) {
+        set_csr(sstatus, SSTATUS_FS_INITIAL);
         riscv_fpu_save(&owner->tcbArch.tcbContext.fpuState);
         clear_csr(sstatus, SSTATUS_FS_MASK);
-        status = (status & ~SSTATUS_FS_MASK) | SSTATUS_FS_CLEAN;
-        owner->tcbArch.tcbContext.registers[SSTATUS] = status;
+        set_fs(owner, SSTATUS_FS_CLEAN);
     }
 }
 
+/* Called whenever a thread is about to run. */
 void lazyFPURestore(tcb_t *thread)
 {
-    if (thread == ksIdleThread || thread == ksActiveFPUState) {
+    if (thread == ksActiveFPUState || thread == ksIdleThread) {
         return;
+    }
+    if (fs_of(thread) != SSTATUS_FS_OFF) {
+        /* its registers are not loaded: catch its first use */
+        set_fs(thread, SSTATUS_FS_OFF);
+        thread->tcbFpuLazyOff = true;
+    }
+}
+
+/* An illegal-instruction trap: true if it was a lazy FPU switch, now done. */
+bool_t fpuHandleTrap(tcb_t *thread)
+{
+    if (!thread->tcbFpuLazyOff) {
+        return false;
     }
     if (ksActiveFPUState) {
         saveFPUState(ksActiveFPUState);
-    }
-    word_t status = thread->tcbArch.tcbContext.registers[SSTATUS];
-    if ((status & SSTATUS_FS_MASK) == SSTATUS_FS_OFF) {
-        ksActiveFPUState = NULL;    /* FPU disabled for this thread: nothing to load */
-        return;
+        /* the old owner must now trap too before it uses the FPU again */
+        if (fs_of(ksActiveFPUState) != SSTATUS_FS_OFF) {
+            set_fs(ksActiveFPUState, SSTATUS_FS_OFF);
+            ksActiveFPUState->tcbFpuLazyOff = true;
+        }
     }
     set_csr(sstatus, SSTATUS_FS_INITIAL);
     riscv_fpu_load(&thread->tcbArch.tcbContext.fpuState);
     clear_csr(sstatus, SSTATUS_FS_MASK);
-    /* what the thread sees now equals its saved copy */
-    thread->tcbArch.tcbContext.registers[SSTATUS] = (status & ~SSTATUS_FS_MASK) | SSTATUS_FS_CLEAN;
+    set_fs(thread, SSTATUS_FS_CLEAN);
+    thread->tcbFpuLazyOff = false;
     ksActiveFPUState = thread;
+    return true;
 }
 
-void fpuReleaseOwnership(tcb_t *thread)
+/* Disable (the thread's registers are kept) or re-enable a thread's FPU. */
+void fpuSetEnabled(tcb_t *thread, bool_t enabled)
 {
-    if (ksActiveFPUState == thread) {
-        saveFPUState(thread);
-        ksActiveFPUState = NULL;
+    if (!enabled) {
+        if (ksActiveFPUState == thread) {
+            saveFPUState(thread);
+            ksActiveFPUState = NULL;
+        }
+        set_fs(thread, SSTATUS_FS_OFF);
+        thread->tcbFpuLazyOff = false;
+    } else if (fs_of(thread) == SSTATUS_FS_OFF && !thread->tcbFpuLazyOff) {
+        thread->tcbFpuLazyOff = true;
     }
 }
 

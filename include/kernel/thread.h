@@ -50,6 +50,8 @@ void scheduleTCB(tcb_t *tptr);
 void rescheduleRequired(void);
 void possibleSwitchTo(tcb_t *target);
 void schedule(void);
+/* Would a thread of this priority be chosen now (nothing runnable outranks it)? */
+bool_t isHighestPrio(dom_t dom, prio_t prio);
 void chooseThread(void);
 void switchToThread(tcb_t *thread);
 void switchToIdleThread(void);

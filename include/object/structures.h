@@ -87,6 +87,9 @@ struct tcb {
 #endif
     word_t tcbIPCBuffer;
     word_t tcbFlags;
+#ifdef CONFIG_HAVE_FPU
+    bool_t tcbFpuLazyOff;           /* FS is Off only until it first uses the FPU */
+#endif
     /* run-queue and endpoint-queue links */
     tcb_t *tcbSchedNext;
     tcb_t *tcbSchedPrev;

@@ -178,7 +178,7 @@ void chooseThread(void)
     }
 }
 
-static bool_t isHighestPrio(dom_t dom, prio_t prio)
+bool_t isHighestPrio(dom_t dom, prio_t prio)
 {
     return ksReadyQueuesL1Bitmap[dom] == 0 || prio >= getHighestPrio(dom);
 }

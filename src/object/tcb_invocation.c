@@ -521,16 +521,8 @@ static exception_t decodeSetFlags(cap_t cap, word_t length, bool_t call, word_t 
     supported |= TCB_FLAG_FPU_DISABLED;
 #endif
     tcb->tcbFlags = (tcb->tcbFlags & ~clear) | (set & supported);
-#ifdef CONFIG_HAVE_FPU
-    word_t status = getRegister(tcb, SSTATUS);
-    if (tcb->tcbFlags & TCB_FLAG_FPU_DISABLED) {
-        /* keep its values: they come back if the FPU is enabled again */
-        fpuReleaseOwnership(tcb);
-        setRegister(tcb, SSTATUS, (getRegister(tcb, SSTATUS) & ~SSTATUS_FS_MASK) | SSTATUS_FS_OFF);
-    } else if ((status & SSTATUS_FS_MASK) == SSTATUS_FS_OFF) {
-        setRegister(tcb, SSTATUS, (status & ~SSTATUS_FS_MASK) | SSTATUS_FS_CLEAN);
-    }
-#endif
+    /* its FP registers are kept while disabled and come back when enabled */
+    fpuSetEnabled(tcb, !(tcb->tcbFlags & TCB_FLAG_FPU_DISABLED));
     if (call) {
         setRegister(ksCurThread, badgeRegister, 0);
         setRegister(ksCurThread, msgRegisters[0], tcb->tcbFlags);

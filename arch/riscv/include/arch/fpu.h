@@ -1,6 +1,5 @@
 /*
- * Floating-point state. Every thread starts with the FPU in the Initial state and the
- * kernel switches F/D registers when a different thread last used them.
+ * Floating-point state, switched lazily (arch/riscv/fpu.c).
  */
 #pragma once
 
@@ -9,10 +8,12 @@
 
 #ifdef CONFIG_HAVE_FPU
 void lazyFPURestore(tcb_t *thread);
+bool_t fpuHandleTrap(tcb_t *thread);
+void fpuSetEnabled(tcb_t *thread, bool_t enabled);
 void fpuThreadDelete(tcb_t *thread);
-void fpuReleaseOwnership(tcb_t *thread);
 #else
-static inline void fpuReleaseOwnership(tcb_t *thread) { (void)thread; }
 static inline void lazyFPURestore(tcb_t *thread) { (void)thread; }
+static inline bool_t fpuHandleTrap(tcb_t *thread) { (void)thread; return false; }
+static inline void fpuSetEnabled(tcb_t *thread, bool_t enabled) { (void)thread; (void)enabled; }
 static inline void fpuThreadDelete(tcb_t *thread) { (void)thread; }
 #endif

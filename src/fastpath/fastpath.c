@@ -1,0 +1,139 @@
+/*
+ * The IPC fastpath (non-MCS): Call to a waiting server and ReplyRecv to a waiting
+ * client, for short messages without caps. Every condition the slowpath would act on
+ * differently sends the call to the slowpath unchanged, so the fastpath's effects are
+ * exactly the slowpath's, only reached with fewer steps.
+ */
+#include <config.h>
+#include <api/syscall.h>
+#include <api/message.h>
+#include <kernel/cspace.h>
+#include <kernel/thread.h>
+#include <kernel/vspace.h>
+#include <object/cnode.h>
+#include <object/endpoint.h>
+#include <arch/fpu.h>
+
+#if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+
+/* More than the register MRs, or any caps: not for the fastpath. */
+static inline bool_t fastpath_mi_check(word_t msgInfo)
+{
+    return (msgInfo & MASK(seL4_MsgLengthBits + seL4_MsgExtraCapBits)) > n_msgRegisters;
+}
+
+static inline bool_t valid_vspace(tcb_t *tcb)
+{
+    cap_t root = TCB_CTE_PTR(tcb, tcbVTable)->cap;
+    return cap_get_capType(root) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(root);
+}
+
+static inline void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
+{
+    for (word_t i = 0; i < length; i++) {
+        setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));
+    }
+}
+
+/* Hand the CPU straight to dest and return to user space there. */
+static NORETURN void switch_and_restore(tcb_t *dest, word_t badge, word_t msgInfo)
+{
+    setVMRoot(dest);
+    ksCurThread = dest;
+    setRegister(dest, badgeRegister, badge);
+    /* as the slowpath delivers it: no caps, none unwrapped */
+    setRegister(dest, msgInfoRegister,
+                wordFromMessageInfo(seL4_MessageInfo_set_capsUnwrapped(
+                                        messageInfoFromWord(msgInfo), 0)));
+    lazyFPURestore(dest);
+    restore_user_context();
+}
+
+NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (fastpath_mi_check(msgInfo) ||
+        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
+        slowpath(seL4_SysCall);
+    }
+    lookupCap_ret_t lu = lookupCap(cur, cptr);
+    cap_t ep_cap = lu.cap;
+    if (lu.status != EXCEPTION_NONE || cap_get_capType(ep_cap) != cap_endpoint_cap ||
+        !cap_endpoint_cap_get_capCanSend(ep_cap) ||
+        (!cap_endpoint_cap_get_capCanGrant(ep_cap) &&
+         !cap_endpoint_cap_get_capCanGrantReply(ep_cap))) {
+        slowpath(seL4_SysCall);
+    }
+    endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
+    if (endpoint_ptr_get_state(ep) != EPState_Recv) {
+        slowpath(seL4_SysCall);
+    }
+    tcb_t *dest = (tcb_t *)endpoint_ptr_get_epQueue_head(ep);
+    /* the slowpath's schedule() would not run dest now, or would do more */
+    if (!valid_vspace(dest) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
+        (dest->tcbPriority < cur->tcbPriority && !isHighestPrio(ksCurDomain, dest->tcbPriority))) {
+        slowpath(seL4_SysCall);
+    }
+
+    /* commit: dest leaves the endpoint, cur waits for the reply through a reply cap */
+    tcb_queue_t queue = tcbEPDequeue(dest, ep_ptr_get_queue(ep));
+    ep_ptr_set_queue(ep, queue);
+    if (!queue.head) {
+        endpoint_ptr_set_state(ep, EPState_Idle);
+    }
+    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReply);
+    cteInsert(cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState), false,
+                                TCB_REF(cur)),
+              TCB_CTE_PTR(cur, tcbReply), TCB_CTE_PTR(dest, tcbCaller));
+    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
+    thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
+    switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
+}
+
+NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
+{
+    tcb_t *cur = ksCurThread;
+    if (fastpath_mi_check(msgInfo) ||
+        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
+        slowpath(seL4_SysReplyRecv);
+    }
+    lookupCap_ret_t lu = lookupCap(cur, cptr);
+    cap_t ep_cap = lu.cap;
+    if (lu.status != EXCEPTION_NONE || cap_get_capType(ep_cap) != cap_endpoint_cap ||
+        !cap_endpoint_cap_get_capCanReceive(ep_cap)) {
+        slowpath(seL4_SysReplyRecv);
+    }
+    /* a pending signal on the bound notification, or a waiting sender: slowpath */
+    notification_t *bound = cur->tcbBoundNotification;
+    endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
+    if ((bound && notification_ptr_get_state(bound) == NtfnState_Active) ||
+        endpoint_ptr_get_state(ep) == EPState_Send) {
+        slowpath(seL4_SysReplyRecv);
+    }
+    cte_t *callerSlot = TCB_CTE_PTR(cur, tcbCaller);
+    cap_t callerCap = callerSlot->cap;
+    if (cap_get_capType(callerCap) != cap_reply_cap) {
+        slowpath(seL4_SysReplyRecv);
+    }
+    tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
+    if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
+        !valid_vspace(caller) ||
+        (CONFIG_NUM_DOMAINS > 1 && caller->tcbDomain != ksCurDomain) ||
+        (caller->tcbPriority < cur->tcbPriority &&
+         !isHighestPrio(ksCurDomain, caller->tcbPriority))) {
+        slowpath(seL4_SysReplyRecv);
+    }
+
+    /* commit: cur waits on the endpoint; the reply cap is used up; caller runs */
+    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReceive);
+    thread_state_ptr_set_blockingObject(&cur->tcbState, (word_t)ep);
+    thread_state_ptr_set_blockingIPCCanGrant(&cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap));
+    ep_ptr_set_queue(ep, tcbEPAppend(cur, ep_ptr_get_queue(ep)));
+    endpoint_ptr_set_state(ep, EPState_Recv);
+    cteDeleteOne(callerSlot);
+    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
+    thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
+    switch_and_restore(caller, 0, msgInfo);
+}
+
+#endif
