@@ -4,6 +4,46 @@
 #include <sel4/types.h>
 #include <sel4/functions.h>
 
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isVMFault_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_VMFault;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isUnknownSyscall_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_UnknownSyscall;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isUserException_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_UserException;
+}
+
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isCapFault_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_CapFault;
+}
+
+#ifdef CONFIG_KERNEL_MCS
+LIBSEL4_INLINE_FUNC seL4_Bool seL4_isTimeoutFault_tag(seL4_MessageInfo_t tag)
+{
+    return seL4_MessageInfo_get_label(tag) == seL4_Fault_Timeout;
+}
+
+/* A reply to a timeout fault: label 0 resumes; the MRs rewrite the registers. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_TimeoutReply_new(seL4_Bool resume,
+                                                            seL4_UserContext regs,
+                                                            seL4_Word length)
+{
+    seL4_MessageInfo_t info = seL4_MessageInfo_new(!resume, 0, 0, length);
+    const seL4_Word *words = (const seL4_Word *)&regs;
+    for (seL4_Word i = 0; i < length && i < sizeof(regs) / sizeof(seL4_Word); i++) {
+        seL4_SetMR(i, words[i]);
+    }
+    return info;
+}
+#endif
+
 LIBSEL4_INLINE_FUNC seL4_Fault_t seL4_getFault(seL4_MessageInfo_t tag)
 {
     switch (seL4_MessageInfo_get_label(tag)) {

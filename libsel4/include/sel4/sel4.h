@@ -7,3 +7,4 @@
 #include <sel4/bootinfo.h>
 #include <sel4/faults.h>
 #include <interfaces/sel4_client.h>
+#include <sel4/virtual_client.h>

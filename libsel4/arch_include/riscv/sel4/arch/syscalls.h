@@ -269,6 +269,111 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_Messag
 }
 #endif
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS receives name a Reply object (a6) that the reply to a Call will go through. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender,
+                                                 seL4_CPtr reply)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysRecv, src, &badge, &info, &m0, &m1, &m2, &m3, reply);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender,
+                                                   seL4_CPtr reply)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysNBRecv, src, &badge, &info, &m0, &m1, &m2, &m3, reply);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
+                                                     seL4_Word *sender, seL4_CPtr reply)
+{
+    seL4_Word badge, info;
+    seL4_Word m0 = MR_IN(0), m1 = MR_IN(1), m2 = MR_IN(2), m3 = MR_IN(3);
+    riscv_sys_send_recv(seL4_SysReplyRecv, src, &badge, msgInfo.words[0], &info, &m0, &m1, &m2,
+                        &m3, reply);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendRecv(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                      seL4_CPtr src, seL4_Word *sender,
+                                                      seL4_CPtr reply)
+{
+    seL4_Word badge, info;
+    seL4_Word m0 = MR_IN(0), m1 = MR_IN(1), m2 = MR_IN(2), m3 = MR_IN(3);
+    riscv_sys_nbsend_recv(seL4_SysNBSendRecv, dest, src, &badge, msgInfo.words[0], &info, &m0,
+                          &m1, &m2, &m3, reply);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+/* NBSendWait: the send destination travels in a6, the wait source in a0. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBSendWait(seL4_CPtr dest, seL4_MessageInfo_t msgInfo,
+                                                      seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Word badge, info;
+    seL4_Word m0 = MR_IN(0), m1 = MR_IN(1), m2 = MR_IN(2), m3 = MR_IN(3);
+    riscv_sys_send_recv(seL4_SysNBSendWait, src, &badge, msgInfo.words[0], &info, &m0, &m1, &m2,
+                        &m3, dest);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_WaitWithMRs(seL4_CPtr src, seL4_Word *sender,
+                                                       seL4_Word *mr0, seL4_Word *mr1,
+                                                       seL4_Word *mr2, seL4_Word *mr3)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
+    if (mr0) {
+        *mr0 = m0;
+    }
+    if (mr1) {
+        *mr1 = m1;
+    }
+    if (mr2) {
+        *mr2 = m2;
+    }
+    if (mr3) {
+        *mr3 = m3;
+    }
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysNBWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+#endif
+
 /* Notifications: Signal is a Send of an empty message; Wait is a receive. */
 LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
 {
