@@ -38,6 +38,13 @@ typedef struct testcase {
     __attribute__((used, section("_test_cases"), aligned(sizeof(void *)))) = \
     { #_name, _desc, _func, _enabled }
 
+/* Tests of the classic (non-MCS) API: registered, but disabled, in MCS builds. */
+#ifdef CONFIG_KERNEL_MCS
+#define DEFINE_TEST_NONMCS(_name, _desc, _func) DEFINE_TEST(_name, _desc, NULL, false)
+#else
+#define DEFINE_TEST_NONMCS(_name, _desc, _func) DEFINE_TEST(_name, _desc, _func, true)
+#endif
+
 enum { TEST_PASS = 0, TEST_FAIL = 1 };
 
 /* Checks report where they failed and make the test fail, then carry on. */

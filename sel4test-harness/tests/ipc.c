@@ -47,7 +47,6 @@ static int test_ipc_call_reply(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(IPC0001, "Call and ReplyRecv at every message length", test_ipc_call_reply, true);
 
 static void do_unknown_syscall(seL4_Word a, seL4_Word b)
 {
@@ -101,8 +100,6 @@ static int test_fault_unknown_syscall(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(FAULT0001, "An unknown syscall raises an UnknownSyscall fault",
-            test_fault_unknown_syscall, true);
 
 static void touch_address(seL4_Word addr, seL4_Word unused)
 {
@@ -129,7 +126,6 @@ static int test_fault_vm(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(FAULT0002, "A store to unmapped memory raises a VMFault", test_fault_vm, true);
 
 static void blocked_sender(seL4_Word ep, seL4_Word value)
 {
@@ -165,8 +161,6 @@ static int test_cancel_badged_sends(harness_env_t *env)
     test_eq(seL4_GetMR(0), 111);
     return test_result();
 }
-DEFINE_TEST(CANCEL_BADGED_SENDS_0001, "CancelBadgedSends restarts the matching senders",
-            test_cancel_badged_sends, true);
 
 static void recv_forever(seL4_Word ep, seL4_Word unused)
 {
@@ -196,6 +190,12 @@ static int test_delete_blocked_endpoint(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(IPC0002, "Deleting an endpoint restarts its waiters", test_delete_blocked_endpoint,
-            true);
 #endif
+DEFINE_TEST_NONMCS(FAULT0001, "An unknown syscall raises an UnknownSyscall fault",
+                   test_fault_unknown_syscall);
+DEFINE_TEST_NONMCS(CANCEL_BADGED_SENDS_0001, "CancelBadgedSends restarts the matching senders",
+                   test_cancel_badged_sends);
+DEFINE_TEST_NONMCS(IPC0001, "Call and ReplyRecv at every message length", test_ipc_call_reply);
+DEFINE_TEST_NONMCS(FAULT0002, "A store to unmapped memory raises a VMFault", test_fault_vm);
+DEFINE_TEST_NONMCS(IPC0002, "Deleting an endpoint restarts its waiters",
+                   test_delete_blocked_endpoint);

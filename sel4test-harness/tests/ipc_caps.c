@@ -69,8 +69,6 @@ static int test_cap_transfer(harness_env_t *env)
     test_eq(seL4_MessageInfo_get_extraCaps(info), 0);
     return test_result();
 }
-DEFINE_TEST(IPC0003, "Capability transfer, unwrapping and the Grant right", test_cap_transfer,
-            true);
 
 static int test_nb_variants(harness_env_t *env)
 {
@@ -90,7 +88,6 @@ static int test_nb_variants(harness_env_t *env)
     seL4_Reply(seL4_MessageInfo_new(0, 0, 0, 0));
     return test_result();
 }
-DEFINE_TEST(IPC0004, "Non-blocking send and receive", test_nb_variants, true);
 
 static seL4_CPtr cross_ep;
 
@@ -120,7 +117,6 @@ static int test_ipc_other_vspace(harness_env_t *env)
     test_eq(seL4_GetMR(0), 42);
     return test_result();
 }
-DEFINE_TEST(IPC0005, "Call and Reply between address spaces", test_ipc_other_vspace, true);
 
 /* --- random syscalls from a thread with a sandbox CSpace ------------------------------ */
 
@@ -194,8 +190,12 @@ static int test_syscall_fuzz(harness_env_t *env)
     test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadTCB), 12);
     return test_result();
 }
-DEFINE_TEST(FUZZ0002, "Random syscalls from a sandboxed thread", test_syscall_fuzz, true);
 #endif
+DEFINE_TEST_NONMCS(IPC0003, "Capability transfer, unwrapping and the Grant right",
+                   test_cap_transfer);
+DEFINE_TEST_NONMCS(IPC0004, "Non-blocking send and receive", test_nb_variants);
+DEFINE_TEST_NONMCS(IPC0005, "Call and Reply between address spaces", test_ipc_other_vspace);
+DEFINE_TEST_NONMCS(FUZZ0002, "Random syscalls from a sandboxed thread", test_syscall_fuzz);
 
 #ifndef CONFIG_KERNEL_MCS
 static volatile int server_got;
@@ -253,8 +253,6 @@ static int test_grant_reply(harness_env_t *env)
     }
     return test_result();
 }
-DEFINE_TEST(IPC0006, "GrantReply decides whether a Call gets a reply cap", test_grant_reply,
-            true);
 
 static volatile int after_illegal;
 
@@ -289,6 +287,7 @@ static int test_user_exception_reply(harness_env_t *env)
     test_eq(after_illegal, 1);
     return test_result();
 }
-DEFINE_TEST(FAULT0003, "A user-exception reply can move the thread past the fault",
-            test_user_exception_reply, true);
 #endif
+DEFINE_TEST_NONMCS(FAULT0003, "A user-exception reply can move the thread past the fault",
+                   test_user_exception_reply);
+DEFINE_TEST_NONMCS(IPC0006, "GrantReply decides whether a Call gets a reply cap", test_grant_reply);

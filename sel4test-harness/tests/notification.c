@@ -127,6 +127,6 @@ static int test_bound_signal(harness_env_t *env)
     test_eq(bound_badge, 0x77);
     return test_result();
 }
-DEFINE_TEST(BIND0002, "A bound notification wakes a thread blocked on an endpoint",
-            test_bound_signal, true);
 #endif
+DEFINE_TEST_NONMCS(BIND0002, "A bound notification wakes a thread blocked on an endpoint",
+                   test_bound_signal);

@@ -159,6 +159,8 @@ static int test_fpu_disabled(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(FPU0002, "A thread with the FPU disabled faults on FP instructions",
-            test_fpu_disabled, true);
+#endif
+#ifdef CONFIG_HAVE_FPU
+DEFINE_TEST_NONMCS(FPU0002, "A thread with the FPU disabled faults on FP instructions",
+                   test_fpu_disabled);
 #endif

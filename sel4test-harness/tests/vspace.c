@@ -190,8 +190,6 @@ static int test_no_stale_translation(harness_env_t *env)
     test_eq(*p, 42);
     return test_result();
 }
-DEFINE_TEST(VSPACE0004, "Unmapping leaves no stale translation", test_no_stale_translation,
-            true);
 
 /* Read, write and execute faults with seL4's FSR values; resume once mapped. */
 static int test_page_faults(harness_env_t *env)
@@ -242,9 +240,10 @@ static int test_page_faults(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
-DEFINE_TEST(PAGEFAULT0001, "Read, write and execute faults, and resuming after them",
-            test_page_faults, true);
 #endif
+DEFINE_TEST_NONMCS(PAGEFAULT0001, "Read, write and execute faults, and resuming after them",
+                   test_page_faults);
+DEFINE_TEST_NONMCS(VSPACE0004, "Unmapping leaves no stale translation", test_no_stale_translation);
 
 extern const char child_elf_start[];
 
@@ -334,6 +333,6 @@ static int test_frame_over_ipc(harness_env_t *env)
     test_eq(seL4_GetMR(0), 0xfeedface);
     return test_result();
 }
-DEFINE_TEST(FRAMEDIPC0001, "A frame sent over IPC is mapped by the receiver", test_frame_over_ipc,
-            true);
 #endif
+DEFINE_TEST_NONMCS(FRAMEDIPC0001, "A frame sent over IPC is mapped by the receiver",
+                   test_frame_over_ipc);
