@@ -46,3 +46,48 @@ static int test_domain_schedule(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(DOMAINS0002, "Configuring the domain schedule", test_domain_schedule, true);
+
+static volatile seL4_Word other_domain_count;
+
+static void count_in_domain(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    for (;;) {
+        other_domain_count++;
+    }
+}
+
+static inline seL4_Word now(void)
+{
+    seL4_Word t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+/* With two domains in the schedule, a thread of the other domain gets its turns. */
+static int test_domain_rotation(harness_env_t *env)
+{
+    (void)env;
+    helper_thread_t t;
+    other_domain_count = 0;
+    test_check(helper_start(&t, seL4_MaxPrio, 0, count_in_domain, 0, 0));
+    test_eq(seL4_DomainSet_Set(seL4_CapDomain, 1, t.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    /* nothing of domain 1 runs while the schedule has only domain 0 */
+    for (int i = 0; i < 10; i++) {
+        seL4_Yield();
+    }
+    test_eq(other_domain_count, 0);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 1), seL4_NoError);
+    /* spin through a few domain switches (a hang guard, not a time bound) */
+    for (seL4_Word limit = now() + 100000000; !other_domain_count && now() < limit;) {
+    }
+    test_check(other_domain_count > 0);
+    /* back to the one-domain schedule */
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(DOMAINS0003, "Threads of another domain run in that domain's time",
+            test_domain_rotation, CONFIG_NUM_DOMAINS > 1);
