@@ -173,3 +173,47 @@ static int test_untyped_reset(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(UNTYPED0001, "A revoked untyped is reset to zeroed memory", test_untyped_reset, true);
+
+/*
+ * Objects made through a copy of an untyped dirty memory the original's free index does
+ * not cover. Copying marks the original full, so after a revoke the original resets the
+ * whole region: a frame retyped from it again reads as zero (sel4test's driver relies
+ * on this when it hands each test process copies of its untypeds).
+ */
+static int test_untyped_copy_reset(harness_env_t *env)
+{
+    (void)env;
+    seL4_CPtr ut = alloc_untyped(16);
+    seL4_CPtr copy = alloc_slot();
+    seL4_CPtr frame = alloc_slot();
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, ut, 64,
+                            seL4_AllRights), seL4_NoError);
+    test_eq(seL4_Untyped_Retype(copy, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                frame, 1), seL4_NoError);
+    seL4_CPtr tmp;
+    test_check(alloc_mapped_frame(&tmp) != NULL);   /* page tables for what follows */
+    seL4_Word vaddr = alloc_vaddr(seL4_PageBits);
+    test_eq(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, vaddr, seL4_ReadWrite,
+                                seL4_RISCV_Default_VMAttributes), seL4_NoError);
+    memset((void *)vaddr, 0x5a, 4096);
+    /* while the copy exists the original cannot make objects over the same memory */
+    test_eq(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                alloc_slot(), 1), seL4_NotEnoughMemory);
+    test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, ut, 64), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(copy), 0);
+    test_eq(seL4_DebugCapIdentify(frame), 0);
+    test_eq(seL4_Untyped_Retype(ut, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame,
+                                1), seL4_NoError);
+    seL4_Word v2 = alloc_vaddr(seL4_PageBits);
+    test_eq(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, v2, seL4_ReadWrite,
+                                seL4_RISCV_Default_VMAttributes), seL4_NoError);
+    const unsigned char *p = (const unsigned char *)v2;
+    int nonzero = 0;
+    for (int i = 0; i < 4096; i++) {
+        nonzero += p[i] != 0;
+    }
+    test_eq(nonzero, 0);
+    return test_result();
+}
+DEFINE_TEST(UNTYPED0002, "Copying an untyped marks the original full, so it resets later",
+            test_untyped_copy_reset, true);

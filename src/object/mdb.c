@@ -5,6 +5,7 @@
  */
 #include <object/cnode.h>
 #include <object/objecttype.h>
+#include <object/untyped.h>
 #include <model/preemption.h>
 #include <machine/io.h>
 
@@ -31,8 +32,25 @@ bool_t isCapRevocable(cap_t derivedCap, cap_t srcCap)
     }
 }
 
+/*
+ * A copy of an untyped cap covers the same memory but keeps its own free index. Objects
+ * made through the copy are invisible to the original's free index, so the original is
+ * marked full: once the copy and its objects are gone, retyping from the original resets
+ * (clears) the whole region instead of handing out memory the copy's objects dirtied.
+ */
+static void setUntypedCapAsFull(cap_t srcCap, cap_t newCap, cte_t *srcSlot)
+{
+    if (cap_get_capType(srcCap) == cap_untyped_cap && cap_get_capType(newCap) == cap_untyped_cap &&
+        cap_untyped_cap_get_capPtr(srcCap) == cap_untyped_cap_get_capPtr(newCap) &&
+        cap_untyped_cap_get_capBlockSize(srcCap) == cap_untyped_cap_get_capBlockSize(newCap)) {
+        srcSlot->cap = cap_untyped_cap_set_capFreeIndex(
+                           srcCap, MAX_FREE_INDEX(cap_untyped_cap_get_capBlockSize(srcCap)));
+    }
+}
+
 void cteInsert(cap_t newCap, cte_t *srcSlot, cte_t *destSlot)
 {
+    setUntypedCapAsFull(srcSlot->cap, newCap, srcSlot);
     mdb_node_t srcMDB = srcSlot->cteMDBNode;
     bool_t revocable = isCapRevocable(newCap, srcSlot->cap);
     assert(cap_get_capType(destSlot->cap) == cap_null_cap);
