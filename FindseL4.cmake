@@ -6,7 +6,10 @@ set(KERNEL_PATH "${CMAKE_CURRENT_LIST_DIR}" CACHE STRING "")
 set(KERNEL_HELPERS_PATH "${CMAKE_CURRENT_LIST_DIR}/tools/helpers.cmake" CACHE STRING "")
 set(KERNEL_CONFIG_PATH "${CMAKE_CURRENT_LIST_DIR}/configs/seL4Config.cmake" CACHE STRING "")
 set(KERNEL_FLAGS_PATH "${CMAKE_CURRENT_LIST_DIR}/tools/flags.cmake" CACHE STRING "")
-mark_as_advanced(FORCE KERNEL_PATH KERNEL_HELPERS_PATH KERNEL_CONFIG_PATH KERNEL_FLAGS_PATH)
+# the device-description generator the elfloader runs (next to it: hardware.yml, _schema.yml)
+set(HARDWARE_GEN_PATH "${CMAKE_CURRENT_LIST_DIR}/tools/hardware_gen.py" CACHE STRING "")
+mark_as_advanced(FORCE KERNEL_PATH KERNEL_HELPERS_PATH KERNEL_CONFIG_PATH KERNEL_FLAGS_PATH
+                 HARDWARE_GEN_PATH)
 
 # The kernel, built in <build>/kernel (target kernel.elf).
 macro(sel4_import_kernel)

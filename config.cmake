@@ -24,9 +24,9 @@ config_string(KernelPaddrUserTop PADDR_USER_DEVICE_TOP "Top of device untyped me
 config_option(KernelVerificationBuild VERIFICATION_BUILD
     "Build without debug features (seL4's verified configuration)" DEFAULT OFF)
 config_option(KernelDebugBuild DEBUG_BUILD "Debug build: invariant checks and debug syscalls"
-    DEFAULT ON DEPENDS "NOT KernelVerificationBuild")
+    DEFAULT ON DEPENDS "NOT KernelVerificationBuild" DEFAULT_DISABLED OFF)
 config_option(KernelPrinting PRINTING "Kernel console output and seL4_DebugPutChar"
-    DEFAULT ON DEPENDS "NOT KernelVerificationBuild")
+    DEFAULT ON DEPENDS "NOT KernelVerificationBuild" DEFAULT_DISABLED OFF)
 config_option(KernelInvocationReportErrorIPC KERNEL_INVOCATION_REPORT_ERROR_IPC
     "Copy error strings into the IPC buffer" DEFAULT OFF DEPENDS "KernelPrinting")
 config_option(KernelIsMCS KERNEL_MCS "Mixed-criticality scheduling API" DEFAULT OFF)
@@ -49,7 +49,7 @@ config_choice(KernelOptimisation KERNEL_OPT_LEVEL "Kernel optimisation level"
 # --- FPU ----------------------------------------------------------------------------------
 config_option(KernelRiscvExtF RISCV_EXT_F "Single-precision floating point (F)" DEFAULT ON)
 config_option(KernelRiscvExtD RISCV_EXT_D "Double-precision floating point (D)" DEFAULT ON
-    DEPENDS "KernelRiscvExtF")
+    DEPENDS "KernelRiscvExtF" DEFAULT_DISABLED OFF)
 if(KernelRiscvExtF)
     config_set(KernelHaveFPU HAVE_FPU ON)
 else()

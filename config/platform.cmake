@@ -15,11 +15,22 @@ foreach(var LARCH_QEMU_MACHINE LARCH_QEMU_MEMORY LARCH_LOADER_PADDR LARCH_PLAT_M
     set(${var} "${${var}}" CACHE INTERNAL "")
 endforeach()
 
+# seL4_tools' simulate script runs QEMU virt with -m ${QEMU_MEMORY}; our device tree
+# describes one memory size, so the two must agree.
+if(KernelPlatformQEMURiscVVirt)
+    if(DEFINED QEMU_MEMORY AND NOT "${QEMU_MEMORY}" STREQUAL "${LARCH_QEMU_MEMORY}")
+        message(FATAL_ERROR "QEMU_MEMORY=${QEMU_MEMORY}: Larch's qemu-riscv-virt device tree "
+                            "describes ${LARCH_QEMU_MEMORY} MiB; use that")
+    endif()
+    set(QEMU_MEMORY "${LARCH_QEMU_MEMORY}" CACHE INTERNAL "")
+endif()
+
 # generated board files live in the kernel's build directory
 set(LARCH_GEN_HEADERS_DIR ${CMAKE_CURRENT_BINARY_DIR}/gen_headers CACHE INTERNAL "")
 
 find_program(DTC_TOOL dtc REQUIRED)
-set(LARCH_DTB ${LARCH_GEN_HEADERS_DIR}/plat/${KernelPlatform}.dtb)
+# seL4's elfloader finds the DTB in its archive by the file name "kernel.dtb"
+set(LARCH_DTB ${CMAKE_CURRENT_BINARY_DIR}/kernel.dtb)
 file(MAKE_DIRECTORY ${LARCH_GEN_HEADERS_DIR}/plat/machine ${LARCH_GEN_HEADERS_DIR}/arch)
 file(READ ${LARCH_PLAT_DTS} _dts)
 file(READ ${LARCH_PLAT_OVERLAY} _overlay)

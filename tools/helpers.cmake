@@ -25,17 +25,17 @@ function(larch_deps_hold result deps)
     set(${result} ${ok} PARENT_SCOPE)
 endfunction()
 
-# A cache variable keeps the user's value while its dependencies hold. When they stop
-# holding, the value is forced to the disabled default and hidden; when they hold again,
-# the user default comes back (this is why the previous state is remembered).
+# An option's value while its dependencies hold is, in order: a value the project set
+# before declaring it (a normal or cache variable, as seL4 projects do to force options),
+# else the default. When the dependencies stop holding, the value is forced to the
+# disabled default and hidden; when they hold again, the default comes back.
 macro(larch_option_cache name type default doc valid disabled)
     if(${valid})
-        if(DEFINED CACHE{${name}_LARCH_DISABLED} AND ${name}_LARCH_DISABLED)
-            set(${name} "${default}" CACHE ${type} "${doc}" FORCE)
+        if(DEFINED ${name} AND NOT ${name}_LARCH_DISABLED)
+            set(${name} "${${name}}" CACHE ${type} "${doc}" FORCE)
         else()
-            set(${name} "${default}" CACHE ${type} "${doc}")
+            set(${name} "${default}" CACHE ${type} "${doc}" FORCE)
         endif()
-        set_property(CACHE ${name} PROPERTY TYPE ${type})
         set(${name}_LARCH_DISABLED OFF CACHE INTERNAL "")
     else()
         set(${name} "${disabled}" CACHE INTERNAL "${doc}" FORCE)
@@ -50,7 +50,7 @@ function(config_option optionname configname doc)
         message(FATAL_ERROR "config_option ${optionname}: DEFAULT is required")
     endif()
     if(NOT DEFINED OPT_DEFAULT_DISABLED)
-        set(OPT_DEFAULT_DISABLED OFF)
+        set(OPT_DEFAULT_DISABLED "${OPT_DEFAULT}")   # seL4's rule
     endif()
     larch_deps_hold(valid "${OPT_DEPENDS}")
     larch_option_cache(${optionname} BOOL "${OPT_DEFAULT}" "${doc}" valid "${OPT_DEFAULT_DISABLED}")
@@ -113,13 +113,26 @@ function(config_choice optionname configname doc)
     endforeach()
     set(${optionname}_all_strings "${names}" CACHE INTERNAL "")
     if(default STREQUAL "")
-        message(FATAL_ERROR "config_choice ${optionname}: no valid choice")
+        # No choice applies to this configuration (e.g. an ARM-only elfloader mode on
+        # RISC-V): like seL4, the option exists but is off and emits nothing.
+        set(${optionname} "" CACHE INTERNAL "${doc}" FORCE)
+        foreach(i RANGE 3 ${last})
+            set(choice "${ARGV${i}}")
+            list(GET choice 1 var)
+            set(${var} OFF CACHE INTERNAL "" FORCE)
+        endforeach()
+        return()
     endif()
     set(${optionname} "${default}" CACHE STRING "${doc}")
-    set_property(CACHE ${optionname} PROPERTY STRINGS "${valid_values}")
+    # As in seL4: a value that is empty, unknown or no longer valid in this
+    # configuration (e.g. KernelSel4Arch left "" by a project) becomes the default.
     if(NOT "${${optionname}}" IN_LIST valid_values)
-        message(FATAL_ERROR "${optionname}=${${optionname}} is not one of: ${valid_values}")
+        if(NOT "${${optionname}}" STREQUAL "")
+            message(STATUS "${optionname}: '${${optionname}}' is not one of ${valid_values}; using '${default}'")
+        endif()
+        set(${optionname} "${default}" CACHE STRING "${doc}" FORCE)
     endif()
+    set_property(CACHE ${optionname} PROPERTY STRINGS "${valid_values}")
     set(out "#define CONFIG_${configname} ${${optionname}}\n")
     foreach(i RANGE 3 ${last})
         set(choice "${ARGV${i}}")

@@ -10,9 +10,6 @@
 /* The linker defines this when the ELF header is part of the loaded image. */
 extern const Elf64_Ehdr __ehdr_start;
 
-/* libsel4 reads the IPC buffer pointer from here (thread-local, one per thread). */
-__thread seL4_IPCBuffer *__sel4_ipc_buffer;
-
 static char tls_area[4096] __attribute__((aligned(64)));
 
 void harness_init_tls(void)

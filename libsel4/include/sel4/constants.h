@@ -2,6 +2,7 @@
 #pragma once
 
 #include <autoconf.h>
+#include <sel4/arch/constants.h>
 
 /* message lengths */
 #define seL4_MsgLengthBits      7
@@ -23,17 +24,6 @@
 #else
 #define seL4_NotificationBits   5
 #endif
-#define seL4_PageTableBits      12
-#define seL4_PageTableEntryBits 3
-#define seL4_PageTableIndexBits 9
-#define seL4_VSpaceBits         seL4_PageTableBits
-#define seL4_NumASIDPoolsBits   7
-#define seL4_ASIDPoolBits       12
-#define seL4_ASIDPoolIndexBits  9
-#define seL4_PageBits           12
-#define seL4_LargePageBits      21
-#define seL4_HugePageBits       30
-#define seL4_TeraPageBits       39
 #define seL4_IPCBufferSizeBits  10
 #define seL4_BootInfoFrameBits  12
 #define seL4_MinUntypedBits     4
@@ -61,7 +51,6 @@
 #define DEBUG_MESSAGE_START     6
 #define DEBUG_MESSAGE_MAXLEN    50
 
-#define seL4_PageDirBits        seL4_PageTableBits
 #define seL4_BootInfoFrameSize  (1ul << seL4_BootInfoFrameBits)
 
 typedef enum {

@@ -3,8 +3,14 @@
 
 #include <sel4/types.h>
 
-/* Each thread's IPC buffer pointer, in thread-local storage (set by its runtime). */
-extern __thread seL4_IPCBuffer *__sel4_ipc_buffer;
+/* Each thread's IPC buffer pointer (set by its runtime); defined in libsel4's
+ * src/sel4_bootinfo.c, thread-local unless LibSel4UseThreadLocals is off. */
+#ifdef CONFIG_LIB_SEL4_USE_THREAD_LOCALS
+#define LIBSEL4_THREAD_LOCAL __thread
+#else
+#define LIBSEL4_THREAD_LOCAL
+#endif
+extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
 LIBSEL4_INLINE_FUNC void seL4_SetIPCBuffer(seL4_IPCBuffer *ipc_buffer)
 {
@@ -75,12 +81,5 @@ LIBSEL4_INLINE_FUNC void seL4_SetCapReceivePath(seL4_CPtr receiveCNode, seL4_CPt
     ipc_buffer->receiveDepth = receiveDepth;
 }
 
-/* After a failed mapping: how many address bits the page-table walk had left. */
-#define SEL4_MAPPING_LOOKUP_LEVEL 2
-
-LIBSEL4_INLINE_FUNC seL4_Word seL4_MappingFailedLookupLevel(void)
-{
-    return seL4_GetMR(SEL4_MAPPING_LOOKUP_LEVEL);
-}
-
 #include <sel4/arch/syscalls.h>
+#include <sel4/sel4_arch/mapping.h>

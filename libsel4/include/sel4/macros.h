@@ -16,5 +16,10 @@
 /* Keeps enums one word wide, as seL4's ABI expects. */
 #define SEL4_FORCE_LONG_ENUM(type) _enum_pad_ ## type = (1ULL << ((sizeof(long) * 8) - 1)) - 1
 
+/* libsel4 is included by C++ too, which spells the assertion differently */
+#ifdef __cplusplus
+#define SEL4_COMPILE_ASSERT(name, expr) static_assert(expr, #name)
+#else
 #define SEL4_COMPILE_ASSERT(name, expr) _Static_assert(expr, #name)
+#endif
 #define seL4_CompileTimeAssert(expr) SEL4_COMPILE_ASSERT(seL4_CompileTimeAssert, expr)

@@ -26,6 +26,13 @@ typedef seL4_Uint64 seL4_Time;
 
 #define SEL4_WORD_IS_UINT64
 #define _seL4_word_fmt l
+/* printf conversions for seL4_Word, e.g. printf("%" SEL4_PRIx_word, w) */
+#define SEL4_PRId_word "ld"
+#define SEL4_PRIi_word "li"
+#define SEL4_PRIu_word "lu"
+#define SEL4_PRIx_word "lx"
+#define SEL4_PRIX_word "lX"
+#define SEL4_PRIo_word "lo"
 #define seL4_WordBits       64
 #define seL4_WordSizeBits   3
 #define seL4_UserTop        0x0000003ffffff000ul
