@@ -367,6 +367,7 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sen
 {
     seL4_Word badge, info, m0, m1, m2, m3;
     riscv_sys_recv(seL4_SysNBWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
+    seL4_StoreMRs(m0, m1, m2, m3);
     if (sender) {
         *sender = badge;
     }
@@ -380,18 +381,28 @@ LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
     riscv_sys_send(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 0).words[0], 0, 0, 0, 0);
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: Wait may also receive a message on an endpoint, so it returns one. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Wait(seL4_CPtr src, seL4_Word *sender)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(seL4_SysWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+#else
 LIBSEL4_INLINE_FUNC void seL4_Wait(seL4_CPtr src, seL4_Word *sender)
 {
     seL4_Word badge, info, m0, m1, m2, m3;
-#ifdef CONFIG_KERNEL_MCS
-    riscv_sys_recv(seL4_SysWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-#else
     riscv_sys_recv(seL4_SysRecv, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-#endif
     if (sender) {
         *sender = badge;
     }
 }
+#endif
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Poll(seL4_CPtr src, seL4_Word *sender)
 {
