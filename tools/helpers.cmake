@@ -14,8 +14,10 @@ include_guard(GLOBAL)
 
 # True when every condition in the DEPENDS list holds. Each element is a CMake condition
 # such as "KernelIsMCS" or "NOT KernelVerificationBuild".
+# Projects also pass several conditions in one argument ("A;B"): those are split too.
 function(larch_deps_hold result deps)
     set(ok TRUE)
+    string(REPLACE "\\;" ";" deps "${deps}")
     foreach(dep IN LISTS deps)
         string(REPLACE " " ";" words "${dep}")
         if(NOT (${words}))
