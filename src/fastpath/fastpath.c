@@ -22,6 +22,41 @@ static inline bool_t fastpath_mi_check(word_t msgInfo)
     return (msgInfo & MASK(seL4_MsgLengthBits + seL4_MsgExtraCapBits)) > n_msgRegisters;
 }
 
+/*
+ * The cap cptr names in the thread's CSpace, or a null cap wherever the full lookup
+ * (resolveAddressBits) would fail: the same walk without the fault bookkeeping, since
+ * every failure goes to the slowpath, which looks up again and reports it.
+ */
+static inline cap_t lookup_fp(cap_t node, cptr_t cptr)
+{
+    word_t left = wordBits;
+    if (cap_get_capType(node) != cap_cnode_cap) {
+        return cap_null_cap_new();
+    }
+    /* each level consumes at least one bit: at most wordBits iterations */
+    for (;;) {
+        word_t guardBits = cap_cnode_cap_get_capCNodeGuardSize(node);
+        word_t radixBits = cap_cnode_cap_get_capCNodeRadix(node);
+        word_t levelBits = guardBits + radixBits;
+        if (unlikely(levelBits > left)) {
+            return cap_null_cap_new();
+        }
+        /* guardBits >= 1 here, so the shift is below wordBits */
+        if (guardBits && ((cptr >> (left - guardBits)) & MASK(guardBits)) !=
+            cap_cnode_cap_get_capCNodeGuard(node)) {
+            return cap_null_cap_new();
+        }
+        left -= levelBits;
+        cte_t *slot = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(node)) +
+                      ((cptr >> left) & MASK(radixBits));
+        cap_t cap = slot->cap;
+        if (left == 0 || cap_get_capType(cap) != cap_cnode_cap) {
+            return cap;
+        }
+        node = cap;
+    }
+}
+
 static inline bool_t valid_vspace(tcb_t *tcb)
 {
     cap_t root = TCB_CTE_PTR(tcb, tcbVTable)->cap;
@@ -56,10 +91,8 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
         slowpath(seL4_SysCall);
     }
-    lookupCap_ret_t lu = lookupCap(cur, cptr);
-    cap_t ep_cap = lu.cap;
-    if (lu.status != EXCEPTION_NONE || cap_get_capType(ep_cap) != cap_endpoint_cap ||
-        !cap_endpoint_cap_get_capCanSend(ep_cap) ||
+    cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
+    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanSend(ep_cap) ||
         (!cap_endpoint_cap_get_capCanGrant(ep_cap) &&
          !cap_endpoint_cap_get_capCanGrantReply(ep_cap))) {
         slowpath(seL4_SysCall);
@@ -82,9 +115,10 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
         endpoint_ptr_set_state(ep, EPState_Idle);
     }
     thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReply);
-    cteInsert(cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState), false,
-                                TCB_REF(cur)),
-              TCB_CTE_PTR(cur, tcbReply), TCB_CTE_PTR(dest, tcbCaller));
+    /* cteInsert of a reply cap under cur's master: not revocable, nothing else to do */
+    mdbLinkAfter(TCB_CTE_PTR(cur, tcbReply), TCB_CTE_PTR(dest, tcbCaller),
+                 cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState), false,
+                                   TCB_REF(cur)), false);
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
     thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
     switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
@@ -97,10 +131,8 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
         slowpath(seL4_SysReplyRecv);
     }
-    lookupCap_ret_t lu = lookupCap(cur, cptr);
-    cap_t ep_cap = lu.cap;
-    if (lu.status != EXCEPTION_NONE || cap_get_capType(ep_cap) != cap_endpoint_cap ||
-        !cap_endpoint_cap_get_capCanReceive(ep_cap)) {
+    cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
+    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanReceive(ep_cap)) {
         slowpath(seL4_SysReplyRecv);
     }
     /* a pending signal on the bound notification, or a waiting sender: slowpath */
@@ -130,7 +162,8 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
     thread_state_ptr_set_blockingIPCCanGrant(&cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap));
     ep_ptr_set_queue(ep, tcbEPAppend(cur, ep_ptr_get_queue(ep)));
     endpoint_ptr_set_state(ep, EPState_Recv);
-    cteDeleteOne(callerSlot);
+    /* cteDeleteOne of a reply cap: finalising one does nothing, so only unlink it */
+    mdbUnlink(callerSlot);
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
     thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
     switch_and_restore(caller, 0, msgInfo);

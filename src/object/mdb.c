@@ -51,21 +51,8 @@ static void setUntypedCapAsFull(cap_t srcCap, cap_t newCap, cte_t *srcSlot)
 void cteInsert(cap_t newCap, cte_t *srcSlot, cte_t *destSlot)
 {
     setUntypedCapAsFull(srcSlot->cap, newCap, srcSlot);
-    mdb_node_t srcMDB = srcSlot->cteMDBNode;
-    bool_t revocable = isCapRevocable(newCap, srcSlot->cap);
     assert(cap_get_capType(destSlot->cap) == cap_null_cap);
-
-    mdb_node_t newMDB = mdb_node_set_mdbPrev(srcMDB, (word_t)srcSlot);
-    newMDB = mdb_node_set_mdbRevocable(newMDB, revocable);
-    newMDB = mdb_node_set_mdbFirstBadged(newMDB, revocable);
-
-    destSlot->cap = newCap;
-    destSlot->cteMDBNode = newMDB;
-    mdb_node_ptr_set_mdbNext(&srcSlot->cteMDBNode, (word_t)destSlot);
-    word_t next = mdb_node_get_mdbNext(newMDB);
-    if (next) {
-        mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, (word_t)destSlot);
-    }
+    mdbLinkAfter(srcSlot, destSlot, newCap, isCapRevocable(newCap, srcSlot->cap));
 #ifdef CONFIG_DEBUG_BUILD
     debug_check_mdb_slot(destSlot);
 #endif
@@ -222,20 +209,7 @@ static void emptySlot(cte_t *slot, cap_t cleanupInfo)
     if (cap_get_capType(slot->cap) == cap_null_cap) {
         return;
     }
-    mdb_node_t mdb = slot->cteMDBNode;
-    word_t prev = mdb_node_get_mdbPrev(mdb), next = mdb_node_get_mdbNext(mdb);
-    if (prev) {
-        mdb_node_ptr_set_mdbNext(&CTE_PTR(prev)->cteMDBNode, next);
-    }
-    if (next) {
-        mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, prev);
-        /* the first badged cap's badge lineage passes to its successor */
-        mdb_node_ptr_set_mdbFirstBadged(&CTE_PTR(next)->cteMDBNode,
-                                        mdb_node_get_mdbFirstBadged(CTE_PTR(next)->cteMDBNode) ||
-                                        mdb_node_get_mdbFirstBadged(mdb));
-    }
-    slot->cap = cap_null_cap_new();
-    slot->cteMDBNode = mdb_node_new(0, false, false, 0);
+    mdbUnlink(slot);
     postCapDeletion(cleanupInfo);
 }
 

@@ -148,18 +148,6 @@ static exception_t resetUntypedCap(cte_t *srcSlot)
     return EXCEPTION_NONE;
 }
 
-/* A new cap goes right after its untyped parent in the derivation tree. */
-static void insertNewCap(cte_t *parent, cte_t *slot, cap_t cap)
-{
-    word_t next = mdb_node_get_mdbNext(parent->cteMDBNode);
-    slot->cap = cap;
-    slot->cteMDBNode = mdb_node_new(next, true, true, (word_t)parent);
-    if (next) {
-        mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, (word_t)slot);
-    }
-    mdb_node_ptr_set_mdbNext(&parent->cteMDBNode, (word_t)slot);
-}
-
 exception_t invokeUntyped_Retype(cte_t *srcSlot, bool_t reset, pptr_t retypeBase,
                                  word_t newType, word_t userSize, cte_t *destCNode,
                                  word_t destOffset, word_t destLength, bool_t deviceMemory)
@@ -177,7 +165,8 @@ exception_t invokeUntyped_Retype(cte_t *srcSlot, bool_t reset, pptr_t retypeBase
                                                     GET_FREE_INDEX(regionBase, freeRef));
     for (word_t i = 0; i < destLength; i++) {
         cap_t cap = createObject(newType, retypeBase + (i << objectSize), userSize, deviceMemory);
-        insertNewCap(srcSlot, destCNode + destOffset + i, cap);
+        /* a new cap goes right after its untyped parent in the derivation tree */
+        mdbLinkAfter(srcSlot, destCNode + destOffset + i, cap, true);
     }
 #ifdef CONFIG_DEBUG_BUILD
     debug_check_untyped_children(srcSlot);
