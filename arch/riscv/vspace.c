@@ -62,12 +62,6 @@ pptr_t kdev_vaddr(paddr_t paddr)
     fail("kdev_vaddr: not a kernel device");
 }
 
-static inline void write_satp(paddr_t root, asid_t asid)
-{
-    satp_t satp = satp_new(SATP_MODE_SV39, asid, root >> PAGE_BITS);
-    write_csr(satp, satp.words[0]);
-}
-
 void activate_kernel_vspace(void)
 {
     write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
@@ -79,15 +73,6 @@ void copyGlobalMappings(pte_t *newRoot)
     for (word_t i = PT_INDEX(PPTR_BASE, 0); i < PT_ENTRIES; i++) {
         newRoot[i] = kernel_root_pageTable[i];
     }
-}
-
-pte_t *findVSpaceForASID(asid_t asid)
-{
-    asid_pool_t *pool = riscvKSASIDTable[ASID_HIGH(asid)];
-    if (!pool) {
-        return NULL;
-    }
-    return pool->array[ASID_LOW(asid)];
 }
 
 /* Walk from the root towards vaddr until an entry that is not a next-level table. */
@@ -105,23 +90,6 @@ lookupPTSlot_ret_t lookupPTSlot(pte_t *root, vptr_t vaddr)
 }
 
 /* Switch to tcb's address space, or to the kernel's if it has no valid one. */
-void setVMRoot(tcb_t *tcb)
-{
-    cap_t threadRoot = TCB_CTE_PTR(tcb, tcbVTable)->cap;
-    if (cap_get_capType(threadRoot) != cap_page_table_cap ||
-        !cap_page_table_cap_get_capPTIsMapped(threadRoot)) {
-        write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
-        return;
-    }
-    asid_t asid = cap_page_table_cap_get_capPTMappedASID(threadRoot);
-    pte_t *root = (pte_t *)cap_page_table_cap_get_capPTBasePtr(threadRoot);
-    if (findVSpaceForASID(asid) != root) {
-        write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
-        return;
-    }
-    write_satp(addrFromPPtr(root), asid);
-}
-
 /*
  * The kernel reaches a thread's IPC buffer through the frame cap in its TCB, never
  * through the page tables (reference §3.4). No usable cap: no buffer.

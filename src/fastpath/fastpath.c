@@ -17,7 +17,7 @@
 #if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
 
 /* More than the register MRs, or any caps: not for the fastpath. */
-static inline bool_t fastpath_mi_check(word_t msgInfo)
+static inline FORCE_INLINE bool_t fastpath_mi_check(word_t msgInfo)
 {
     return (msgInfo & MASK(seL4_MsgLengthBits + seL4_MsgExtraCapBits)) > n_msgRegisters;
 }
@@ -27,7 +27,7 @@ static inline bool_t fastpath_mi_check(word_t msgInfo)
  * (resolveAddressBits) would fail: the same walk without the fault bookkeeping, since
  * every failure goes to the slowpath, which looks up again and reports it.
  */
-static inline cap_t lookup_fp(cap_t node, cptr_t cptr)
+static inline FORCE_INLINE cap_t lookup_fp(cap_t node, cptr_t cptr)
 {
     word_t left = wordBits;
     if (cap_get_capType(node) != cap_cnode_cap) {
@@ -57,13 +57,13 @@ static inline cap_t lookup_fp(cap_t node, cptr_t cptr)
     }
 }
 
-static inline bool_t valid_vspace(tcb_t *tcb)
+static inline FORCE_INLINE bool_t valid_vspace(tcb_t *tcb)
 {
     cap_t root = TCB_CTE_PTR(tcb, tcbVTable)->cap;
     return cap_get_capType(root) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(root);
 }
 
-static inline void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
+static inline FORCE_INLINE void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
 {
     for (word_t i = 0; i < length; i++) {
         setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));

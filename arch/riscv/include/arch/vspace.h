@@ -4,6 +4,8 @@
 #pragma once
 
 #include <object/structures.h>
+#include <arch/hardware.h>
+#include <arch/machine.h>
 
 #define IT_ASID             1
 #define nASIDPools          BIT(seL4_NumASIDPoolsBits)
@@ -23,10 +25,46 @@ extern pte_t kernel_root_pageTable[PT_ENTRIES];
 void map_kernel_window(void);
 void activate_kernel_vspace(void);
 void copyGlobalMappings(pte_t *newRoot);
-pte_t *findVSpaceForASID(asid_t asid);
-void setVMRoot(tcb_t *tcb);
 word_t *lookupIPCBuffer(bool_t isReceiver, tcb_t *thread);
 pptr_t kdev_vaddr(paddr_t paddr);
+
+static inline void write_satp(paddr_t root, asid_t asid)
+{
+    satp_t satp = satp_new(SATP_MODE_SV39, asid, root >> PAGE_BITS);
+    write_csr(satp, satp.words[0]);
+}
+
+/* The VSpace root an ASID stands for, or NULL. */
+static inline pte_t *findVSpaceForASID(asid_t asid)
+{
+    asid_pool_t *pool = riscvKSASIDTable[ASID_HIGH(asid)];
+    if (!pool) {
+        return NULL;
+    }
+    return pool->array[ASID_LOW(asid)];
+}
+
+/*
+ * Run in tcb's address space: its VTable cap must be a mapped root that its ASID still
+ * names, or the thread gets the kernel's tables only (and faults on any user access).
+ * Inline: the IPC fastpath switches address space on every message.
+ */
+static inline void setVMRoot(tcb_t *tcb)
+{
+    cap_t threadRoot = TCB_CTE_PTR(tcb, tcbVTable)->cap;
+    if (cap_get_capType(threadRoot) != cap_page_table_cap ||
+        !cap_page_table_cap_get_capPTIsMapped(threadRoot)) {
+        write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
+        return;
+    }
+    asid_t asid = cap_page_table_cap_get_capPTMappedASID(threadRoot);
+    pte_t *root = (pte_t *)cap_page_table_cap_get_capPTBasePtr(threadRoot);
+    if (findVSpaceForASID(asid) != root) {
+        write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
+        return;
+    }
+    write_satp(addrFromPPtr(root), asid);
+}
 
 /* A pointer to the next-level table a non-leaf PTE names. */
 static inline pte_t *ptePtr_next(pte_t pte)
