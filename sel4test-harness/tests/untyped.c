@@ -132,6 +132,17 @@ static int test_retype_device(harness_env_t *env)
 DEFINE_TEST(RETYPE0004, "Device untyped retypes only to frames and untyped", test_retype_device,
             true);
 
+/* How many bytes of the 4 KiB page at vaddr are not zero. */
+static int nonzero_bytes(seL4_Word vaddr)
+{
+    const unsigned char *p = (const unsigned char *)vaddr;
+    int nonzero = 0;
+    for (int i = 0; i < 4096; i++) {
+        nonzero += p[i] != 0;
+    }
+    return nonzero;
+}
+
 /* After revoking its children an untyped is reset: its memory is zero again. */
 static int test_untyped_reset(harness_env_t *env)
 {
@@ -163,12 +174,7 @@ static int test_untyped_reset(harness_env_t *env)
                               seL4_RISCV_Default_VMAttributes);
     test_eq(err, seL4_NoError);
     if (err == seL4_NoError) {
-        const unsigned char *p = (const unsigned char *)v2;
-        int nonzero = 0;
-        for (int i = 0; i < 4096; i++) {
-            nonzero += p[i] != 0;
-        }
-        test_eq(nonzero, 0);
+        test_eq(nonzero_bytes(v2), 0);
     }
     return test_result();
 }
@@ -207,12 +213,7 @@ static int test_untyped_copy_reset(harness_env_t *env)
     seL4_Word v2 = alloc_vaddr(seL4_PageBits);
     test_eq(seL4_RISCV_Page_Map(frame, seL4_CapInitThreadVSpace, v2, seL4_ReadWrite,
                                 seL4_RISCV_Default_VMAttributes), seL4_NoError);
-    const unsigned char *p = (const unsigned char *)v2;
-    int nonzero = 0;
-    for (int i = 0; i < 4096; i++) {
-        nonzero += p[i] != 0;
-    }
-    test_eq(nonzero, 0);
+    test_eq(nonzero_bytes(v2), 0);
     return test_result();
 }
 DEFINE_TEST(UNTYPED0002, "Copying an untyped marks the original full, so it resets later",
