@@ -18,8 +18,35 @@ static inline void ep_ptr_set_queue(endpoint_t *epptr, tcb_queue_t q)
     endpoint_ptr_set_epQueue_tail(epptr, (word_t)q.end);
 }
 
-tcb_queue_t tcbEPAppend(tcb_t *tcb, tcb_queue_t queue);
-tcb_queue_t tcbEPDequeue(tcb_t *tcb, tcb_queue_t queue);
+/* Endpoint queue links, inline for the IPC fastpath. */
+static inline tcb_queue_t tcbEPAppend(tcb_t *tcb, tcb_queue_t queue)
+{
+    if (!queue.head) {
+        queue.head = tcb;
+    } else {
+        queue.end->tcbEPNext = tcb;
+    }
+    tcb->tcbEPPrev = queue.end;
+    tcb->tcbEPNext = NULL;
+    queue.end = tcb;
+    return queue;
+}
+
+static inline tcb_queue_t tcbEPDequeue(tcb_t *tcb, tcb_queue_t queue)
+{
+    if (tcb->tcbEPPrev) {
+        tcb->tcbEPPrev->tcbEPNext = tcb->tcbEPNext;
+    } else {
+        queue.head = tcb->tcbEPNext;
+    }
+    if (tcb->tcbEPNext) {
+        tcb->tcbEPNext->tcbEPPrev = tcb->tcbEPPrev;
+    } else {
+        queue.end = tcb->tcbEPPrev;
+    }
+    tcb->tcbEPNext = tcb->tcbEPPrev = NULL;
+    return queue;
+}
 
 void cancelIPC(tcb_t *tptr);
 void cancelAllIPC(endpoint_t *epptr);

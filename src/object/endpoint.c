@@ -8,35 +8,6 @@
 #include <kernel/thread.h>
 #include <kernel/ipc.h>
 
-tcb_queue_t tcbEPAppend(tcb_t *tcb, tcb_queue_t queue)
-{
-    if (!queue.head) {
-        queue.head = tcb;
-    } else {
-        queue.end->tcbEPNext = tcb;
-    }
-    tcb->tcbEPPrev = queue.end;
-    tcb->tcbEPNext = NULL;
-    queue.end = tcb;
-    return queue;
-}
-
-tcb_queue_t tcbEPDequeue(tcb_t *tcb, tcb_queue_t queue)
-{
-    if (tcb->tcbEPPrev) {
-        tcb->tcbEPPrev->tcbEPNext = tcb->tcbEPNext;
-    } else {
-        queue.head = tcb->tcbEPNext;
-    }
-    if (tcb->tcbEPNext) {
-        tcb->tcbEPNext->tcbEPPrev = tcb->tcbEPPrev;
-    } else {
-        queue.end = tcb->tcbEPPrev;
-    }
-    tcb->tcbEPNext = tcb->tcbEPPrev = NULL;
-    return queue;
-}
-
 /* Take a blocked thread off whatever it waits on; it does not run again by itself. */
 void cancelIPC(tcb_t *tptr)
 {
