@@ -5,17 +5,9 @@
 # flags. No include guard: each directory scope that includes this gets the flags.
 #
 if(NOT DEFINED BASE_C_FLAGS)
-    if(KernelRiscvExtD OR NOT DEFINED KernelRiscvExtD)
-        set(_larch_arch "-D__KERNEL_64__ -march=rv64imafdc_zicsr_zifencei -mabi=lp64d")
-    elseif(KernelRiscvExtF)
-        set(_larch_arch "-D__KERNEL_64__ -march=rv64imafc_zicsr_zifencei -mabi=lp64f")
-    else()
-        set(_larch_arch "-D__KERNEL_64__ -march=rv64imac_zicsr_zifencei -mabi=lp64")
-    endif()
-    set(BASE_ASM_FLAGS "${_larch_arch}" CACHE INTERNAL "ISA/ABI flags for assembly")
-    set(BASE_C_FLAGS "${_larch_arch}" CACHE INTERNAL "ISA/ABI flags for C")
-    set(BASE_CXX_FLAGS "${_larch_arch}" CACHE INTERNAL "ISA/ABI flags for C++")
-    set(BASE_EXE_LINKER_FLAGS "${_larch_arch}" CACHE INTERNAL "ISA/ABI flags for linking")
+    # included before the kernel was imported: derive them the same way it does
+    include(${CMAKE_CURRENT_LIST_DIR}/arch_flags.cmake)
+    larch_set_base_flags()
 endif()
 set(CMAKE_C_FLAGS "${CMAKE_C_FLAGS} ${BASE_C_FLAGS}")
 set(CMAKE_CXX_FLAGS "${CMAKE_CXX_FLAGS} ${BASE_CXX_FLAGS}")

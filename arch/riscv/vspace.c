@@ -89,7 +89,6 @@ lookupPTSlot_ret_t lookupPTSlot(pte_t *root, vptr_t vaddr)
     return (lookupPTSlot_ret_t){ .ptSlot = slot, .ptBitsLeft = LEVEL_PAGE_BITS(level) };
 }
 
-/* Switch to tcb's address space, or to the kernel's if it has no valid one. */
 /*
  * The kernel reaches a thread's IPC buffer through the frame cap in its TCB, never
  * through the page tables (reference §3.4). No usable cap: no buffer.

@@ -158,6 +158,19 @@ LIBSEL4_INLINE_FUNC void seL4_StoreMRs(seL4_Word m0, seL4_Word m1, seL4_Word m2,
     seL4_SetMR(3, m3);
 }
 
+/* A receive whose register MRs go to the IPC buffer and whose badge goes to *sender. */
+LIBSEL4_INLINE_FUNC seL4_MessageInfo_t riscv_recv_store(seL4_Word sys, seL4_CPtr src,
+                                                       seL4_Word *sender, seL4_CPtr reply)
+{
+    seL4_Word badge, info, m0, m1, m2, m3;
+    riscv_sys_recv(sys, src, &badge, &info, &m0, &m1, &m2, &m3, reply);
+    seL4_StoreMRs(m0, m1, m2, m3);
+    if (sender) {
+        *sender = badge;
+    }
+    return (seL4_MessageInfo_t){ .words = { info } };
+}
+
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Call(seL4_CPtr dest, seL4_MessageInfo_t msgInfo)
 {
     seL4_Word info, badge;
@@ -196,24 +209,12 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_CallWithMRs(seL4_CPtr dest, seL4_Mes
 #ifndef CONFIG_KERNEL_MCS
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysRecv, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysRecv, src, sender, 0);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysNBRecv, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysNBRecv, src, sender, 0);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_RecvWithMRs(seL4_CPtr src, seL4_Word *sender,
@@ -274,25 +275,13 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_Messag
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Recv(seL4_CPtr src, seL4_Word *sender,
                                                  seL4_CPtr reply)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysRecv, src, &badge, &info, &m0, &m1, &m2, &m3, reply);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysRecv, src, sender, reply);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBRecv(seL4_CPtr src, seL4_Word *sender,
                                                    seL4_CPtr reply)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysNBRecv, src, &badge, &info, &m0, &m1, &m2, &m3, reply);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysNBRecv, src, sender, reply);
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
@@ -365,13 +354,7 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_WaitWithMRs(seL4_CPtr src, seL4_Word
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysNBWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysNBWait, src, sender, 0);
 }
 #endif
 
@@ -385,13 +368,7 @@ LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
 /* MCS: Wait may also receive a message on an endpoint, so it returns one. */
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_Wait(seL4_CPtr src, seL4_Word *sender)
 {
-    seL4_Word badge, info, m0, m1, m2, m3;
-    riscv_sys_recv(seL4_SysWait, src, &badge, &info, &m0, &m1, &m2, &m3, 0);
-    seL4_StoreMRs(m0, m1, m2, m3);
-    if (sender) {
-        *sender = badge;
-    }
-    return (seL4_MessageInfo_t){ .words = { info } };
+    return riscv_recv_store(seL4_SysWait, src, sender, 0);
 }
 #else
 LIBSEL4_INLINE_FUNC void seL4_Wait(seL4_CPtr src, seL4_Word *sender)
