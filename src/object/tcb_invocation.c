@@ -14,6 +14,9 @@
 #include <api/message.h>
 #include <arch/machine.h>
 #include <arch/fpu.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#endif
 
 /* seL4_UserContext order (reference §8): pc, ra, sp, gp, s0..s11, a0..a7, t0..t6, tp */
 static const register_t frameRegisters[] = {
@@ -69,23 +72,29 @@ static exception_t checkPrio(word_t prio, tcb_t *auth)
     return EXCEPTION_NONE;
 }
 
-/* Install newCap in a TCB slot, replacing (deleting) what was there first. */
-static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *srcSlot, word_t index,
-                                 cap_t newCap)
+/*
+ * Install newCap (derived from srcSlot) in a TCB slot, deleting what was there first.
+ * Deleting may have run other code (a preempted delete resumes later): the new cap
+ * goes in only if its source and the invoked TCB cap (in tSlot) are both unchanged.
+ */
+static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *tSlot, cte_t *srcSlot,
+                                 word_t index, cap_t newCap)
 {
-    (void)tCap;
     cte_t *slot = TCB_CTE_PTR(target, index);
     exception_t e = cteDelete(slot, true);
     if (e != EXCEPTION_NONE) {
         return e;
     }
-    /* the source may have changed while deleting (preempted and resumed): copy only if unchanged */
     if (cap_get_capType(newCap) != cap_null_cap && sameObjectAs(newCap, srcSlot->cap) &&
-        sameObjectAs(srcSlot->cap, newCap)) {
+        sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(newCap, srcSlot, slot);
     }
     return EXCEPTION_NONE;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+static bool_t validFaultHandler(cap_t cap);
+#endif
 
 /* --- register access ---------------------------------------------------------------- */
 
@@ -218,16 +227,17 @@ static exception_t decodeSetPriority(cap_t cap, word_t length, word_t *buffer, b
     return EXCEPTION_NONE;
 }
 
-static exception_t decodeSetSchedParams(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetSchedParams(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
     if (length < 2 || current_extra_caps.excaprefs[0] == NULL) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
 #ifdef CONFIG_KERNEL_MCS
-    /* scheduling-context binding arrives with the MCS work */
     if (current_extra_caps.excaprefs[1] == NULL || current_extra_caps.excaprefs[2] == NULL) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
+#else
+    (void)slot;
 #endif
     word_t newMcp = getSyscallArg(0, buffer);
     word_t newPrio = getSyscallArg(1, buffer);
@@ -244,11 +254,69 @@ static exception_t decodeSetSchedParams(cap_t cap, word_t length, word_t *buffer
         return status;
     }
     tcb_t *target = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
+#ifdef CONFIG_KERNEL_MCS
+    /* the scheduling context to run on (null: none), and the fault handler */
+    cap_t scCap = current_extra_caps.excaprefs[1]->cap;
+    cte_t *fhSlot = current_extra_caps.excaprefs[2];
+    sched_context_t *sc = NULL;
+    switch (cap_get_capType(scCap)) {
+    case cap_sched_context_cap:
+        sc = SC_PTR(cap_sched_context_cap_get_capSCPtr(scCap));
+        if (target->tcbSchedContext != sc && (target->tcbSchedContext || sc->scTcb)) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (isBlocked(target) && !sc_released(sc)) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        break;
+    case cap_null_cap:
+        if (target == ksCurThread) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        break;
+    default:
+        return syscall_error_invalid_cap(2);
+    }
+    if (!validFaultHandler(fhSlot->cap)) {
+        return syscall_error_invalid_cap(3);
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    exception_t e = installTCBCap(target, cap, slot, fhSlot, tcbFaultHandler, fhSlot->cap);
+    if (e != EXCEPTION_NONE) {
+        return e;
+    }
+    setMCPriority(target, newMcp);
+    setPriority(target, newPrio);
+    if (target->tcbSchedContext != sc) {
+        if (sc) {
+            schedContext_bindTCB(sc, target);
+        } else {
+            schedContext_unbindTCB(target->tcbSchedContext);
+        }
+    }
+#else
     setThreadState(ksCurThread, ThreadState_Restart);
     setMCPriority(target, newMcp);
     setPriority(target, newPrio);
+#endif
     return EXCEPTION_NONE;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+static exception_t decodeSetTimeoutEndpoint(cap_t cap, cte_t *slot)
+{
+    if (current_extra_caps.excaprefs[0] == NULL) {
+        return syscall_error_simple(seL4_TruncatedMessage);
+    }
+    cte_t *thSlot = current_extra_caps.excaprefs[0];
+    if (!validFaultHandler(thSlot->cap)) {
+        return syscall_error_invalid_cap(1);
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    return installTCBCap(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, slot, thSlot,
+                         tcbTimeoutHandler, thSlot->cap);
+}
+#endif
 
 /* --- spaces and the IPC buffer ------------------------------------------------------ */
 
@@ -295,11 +363,11 @@ static exception_t decodeSpaces(tcb_t *target, word_t cRootData, word_t vRootDat
     return EXCEPTION_NONE;
 }
 
-static exception_t performSpaces(tcb_t *target, cap_t tCap, const space_args_t *s)
+static exception_t performSpaces(tcb_t *target, cap_t tCap, cte_t *tSlot, const space_args_t *s)
 {
-    exception_t e = installTCBCap(target, tCap, s->cRootSlot, tcbCTable, s->cRootCap);
+    exception_t e = installTCBCap(target, tCap, tSlot, s->cRootSlot, tcbCTable, s->cRootCap);
     if (e == EXCEPTION_NONE) {
-        e = installTCBCap(target, tCap, s->vRootSlot, tcbVTable, s->vRootCap);
+        e = installTCBCap(target, tCap, tSlot, s->vRootSlot, tcbVTable, s->vRootCap);
     }
     return e;
 }
@@ -322,8 +390,8 @@ static exception_t decodeBuffer(vptr_t bufferAddr, cte_t *bufferSlot, cap_t *buf
     return EXCEPTION_NONE;
 }
 
-static exception_t performBuffer(tcb_t *target, cap_t tCap, vptr_t bufferAddr, cap_t bufferCap,
-                                 cte_t *bufferSlot)
+static exception_t performBuffer(tcb_t *target, cap_t tCap, cte_t *tSlot, vptr_t bufferAddr,
+                                 cap_t bufferCap, cte_t *bufferSlot)
 {
     exception_t e = cteDelete(TCB_CTE_PTR(target, tcbBuffer), true);
     if (e != EXCEPTION_NONE) {
@@ -331,8 +399,7 @@ static exception_t performBuffer(tcb_t *target, cap_t tCap, vptr_t bufferAddr, c
     }
     target->tcbIPCBuffer = bufferAddr;
     if (bufferSlot && cap_get_capType(bufferCap) != cap_null_cap &&
-        sameObjectAs(bufferCap, bufferSlot->cap)) {
-        (void)tCap;
+        sameObjectAs(bufferCap, bufferSlot->cap) && sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(bufferCap, bufferSlot, TCB_CTE_PTR(target, tcbBuffer));
     }
     if (target == ksCurThread) {
@@ -359,7 +426,6 @@ static bool_t validFaultHandler(cap_t cap)
 
 static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
-    (void)slot;
 #ifdef CONFIG_KERNEL_MCS
     const word_t argBase = 0, minLength = 3;
 #else
@@ -389,14 +455,15 @@ static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t
 #ifndef CONFIG_KERNEL_MCS
     target->tcbFaultHandler = getSyscallArg(0, buffer);
 #endif
-    e = performSpaces(target, cap, &spaces);
+    e = performSpaces(target, cap, slot, &spaces);
     if (e == EXCEPTION_NONE) {
-        e = performBuffer(target, cap, bufferAddr, bufferCap, current_extra_caps.excaprefs[2]);
+        e = performBuffer(target, cap, slot, bufferAddr, bufferCap,
+                          bufferAddr ? current_extra_caps.excaprefs[2] : NULL);
     }
     return e;
 }
 
-static exception_t decodeSetSpace(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetSpace(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
 #ifdef CONFIG_KERNEL_MCS
     if (length < 2 || !current_extra_caps.excaprefs[0] || !current_extra_caps.excaprefs[1] ||
@@ -430,17 +497,17 @@ static exception_t decodeSetSpace(cap_t cap, word_t length, word_t *buffer)
 #endif
     setThreadState(ksCurThread, ThreadState_Restart);
 #ifdef CONFIG_KERNEL_MCS
-    e = installTCBCap(target, cap, faultSlot, tcbFaultHandler, faultSlot->cap);
+    e = installTCBCap(target, cap, slot, faultSlot, tcbFaultHandler, faultSlot->cap);
     if (e != EXCEPTION_NONE) {
         return e;
     }
 #else
     target->tcbFaultHandler = getSyscallArg(0, buffer);
 #endif
-    return performSpaces(target, cap, &spaces);
+    return performSpaces(target, cap, slot, &spaces);
 }
 
-static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
     if (length < 1 || !current_extra_caps.excaprefs[0]) {
         return syscall_error_simple(seL4_TruncatedMessage);
@@ -452,8 +519,8 @@ static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, word_t *buffer)
         return e;
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    return performBuffer(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, bufferAddr, bufferCap,
-                         current_extra_caps.excaprefs[0]);
+    return performBuffer(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, slot, bufferAddr,
+                         bufferCap, bufferAddr ? current_extra_caps.excaprefs[0] : NULL);
 }
 
 /* --- notifications, TLS, flags ------------------------------------------------------ */
@@ -558,11 +625,15 @@ exception_t decodeTCBInvocation(word_t invLabel, word_t length, cap_t cap, cte_t
     case TCBSetMCPriority:
         return decodeSetPriority(cap, length, buffer, true);
     case TCBSetSchedParams:
-        return decodeSetSchedParams(cap, length, buffer);
+        return decodeSetSchedParams(cap, length, slot, buffer);
+#ifdef CONFIG_KERNEL_MCS
+    case TCBSetTimeoutEndpoint:
+        return decodeSetTimeoutEndpoint(cap, slot);
+#endif
     case TCBSetIPCBuffer:
-        return decodeSetIPCBuffer(cap, length, buffer);
+        return decodeSetIPCBuffer(cap, length, slot, buffer);
     case TCBSetSpace:
-        return decodeSetSpace(cap, length, buffer);
+        return decodeSetSpace(cap, length, slot, buffer);
     case TCBBindNotification:
         return decodeBindNotification(cap);
     case TCBUnbindNotification:
