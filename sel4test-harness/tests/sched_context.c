@@ -209,7 +209,16 @@ static int test_consumed_yieldto(harness_env_t *env)
     test_eq(yield_target_ran, 0);
     seL4_SchedContext_YieldTo_t y = seL4_SchedContext_YieldTo(target.sc);
     test_eq(y.error, seL4_NoError);
-    test_eq(yield_target_ran, 1);
+    /*
+     * It ran before we got the reply, unless its whole budget went before its first
+     * instruction: a host that stops QEMU for milliseconds makes the guest clock jump,
+     * and the kernel charges the jump to whoever is current (then, it).
+     */
+    if (!yield_target_ran && y.consumed < HELPER_BUDGET_US - MIN_BUDGET_US) {
+        printf("    YieldTo returned before its target ran (target consumed %lu us)\n",
+               y.consumed);
+        test_check(false);
+    }
     /* above our MCP: refused */
     test_eq(seL4_TCB_SetMCPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100),
             seL4_NoError);
