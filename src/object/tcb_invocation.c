@@ -69,19 +69,22 @@ static exception_t checkPrio(word_t prio, tcb_t *auth)
     return EXCEPTION_NONE;
 }
 
-/* Install newCap in a TCB slot, replacing (deleting) what was there first. */
-static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *srcSlot, word_t index,
-                                 cap_t newCap)
+/*
+ * Install newCap (derived from srcSlot's cap) in a TCB slot, deleting what was there.
+ * The deletion can run arbitrary finalisation, down to destroying the target thread
+ * itself (its only TCB cap may live in the CSpace being replaced) or the source cap. So
+ * the new cap goes in only if the invoked TCB cap (in tSlot) and the source still name
+ * the objects they named at decode time, as in seL4's invokeTCB_ThreadControl.
+ */
+static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *tSlot, cte_t *srcSlot,
+                                 word_t index, cap_t newCap)
 {
-    (void)tCap;
     cte_t *slot = TCB_CTE_PTR(target, index);
     exception_t e = cteDelete(slot, true);
     if (e != EXCEPTION_NONE) {
         return e;
     }
-    /* the source may have changed while deleting (preempted and resumed): copy only if unchanged */
-    if (cap_get_capType(newCap) != cap_null_cap && sameObjectAs(newCap, srcSlot->cap) &&
-        sameObjectAs(srcSlot->cap, newCap)) {
+    if (sameObjectAs(newCap, srcSlot->cap) && sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(newCap, srcSlot, slot);
     }
     return EXCEPTION_NONE;
@@ -295,11 +298,11 @@ static exception_t decodeSpaces(tcb_t *target, word_t cRootData, word_t vRootDat
     return EXCEPTION_NONE;
 }
 
-static exception_t performSpaces(tcb_t *target, cap_t tCap, const space_args_t *s)
+static exception_t performSpaces(tcb_t *target, cap_t tCap, cte_t *tSlot, const space_args_t *s)
 {
-    exception_t e = installTCBCap(target, tCap, s->cRootSlot, tcbCTable, s->cRootCap);
+    exception_t e = installTCBCap(target, tCap, tSlot, s->cRootSlot, tcbCTable, s->cRootCap);
     if (e == EXCEPTION_NONE) {
-        e = installTCBCap(target, tCap, s->vRootSlot, tcbVTable, s->vRootCap);
+        e = installTCBCap(target, tCap, tSlot, s->vRootSlot, tcbVTable, s->vRootCap);
     }
     return e;
 }
@@ -322,17 +325,17 @@ static exception_t decodeBuffer(vptr_t bufferAddr, cte_t *bufferSlot, cap_t *buf
     return EXCEPTION_NONE;
 }
 
-static exception_t performBuffer(tcb_t *target, cap_t tCap, vptr_t bufferAddr, cap_t bufferCap,
-                                 cte_t *bufferSlot)
+static exception_t performBuffer(tcb_t *target, cap_t tCap, cte_t *tSlot, vptr_t bufferAddr,
+                                 cap_t bufferCap, cte_t *bufferSlot)
 {
     exception_t e = cteDelete(TCB_CTE_PTR(target, tcbBuffer), true);
     if (e != EXCEPTION_NONE) {
         return e;
     }
     target->tcbIPCBuffer = bufferAddr;
+    /* as in installTCBCap: the deletion may have destroyed the target or the source */
     if (bufferSlot && cap_get_capType(bufferCap) != cap_null_cap &&
-        sameObjectAs(bufferCap, bufferSlot->cap)) {
-        (void)tCap;
+        sameObjectAs(bufferCap, bufferSlot->cap) && sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(bufferCap, bufferSlot, TCB_CTE_PTR(target, tcbBuffer));
     }
     if (target == ksCurThread) {
@@ -359,7 +362,6 @@ static bool_t validFaultHandler(cap_t cap)
 
 static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
-    (void)slot;
 #ifdef CONFIG_KERNEL_MCS
     const word_t argBase = 0, minLength = 3;
 #else
@@ -389,14 +391,15 @@ static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t
 #ifndef CONFIG_KERNEL_MCS
     target->tcbFaultHandler = getSyscallArg(0, buffer);
 #endif
-    e = performSpaces(target, cap, &spaces);
+    e = performSpaces(target, cap, slot, &spaces);
     if (e == EXCEPTION_NONE) {
-        e = performBuffer(target, cap, bufferAddr, bufferCap, current_extra_caps.excaprefs[2]);
+        e = performBuffer(target, cap, slot, bufferAddr, bufferCap,
+                          current_extra_caps.excaprefs[2]);
     }
     return e;
 }
 
-static exception_t decodeSetSpace(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetSpace(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
 #ifdef CONFIG_KERNEL_MCS
     if (length < 2 || !current_extra_caps.excaprefs[0] || !current_extra_caps.excaprefs[1] ||
@@ -430,17 +433,17 @@ static exception_t decodeSetSpace(cap_t cap, word_t length, word_t *buffer)
 #endif
     setThreadState(ksCurThread, ThreadState_Restart);
 #ifdef CONFIG_KERNEL_MCS
-    e = installTCBCap(target, cap, faultSlot, tcbFaultHandler, faultSlot->cap);
+    e = installTCBCap(target, cap, slot, faultSlot, tcbFaultHandler, faultSlot->cap);
     if (e != EXCEPTION_NONE) {
         return e;
     }
 #else
     target->tcbFaultHandler = getSyscallArg(0, buffer);
 #endif
-    return performSpaces(target, cap, &spaces);
+    return performSpaces(target, cap, slot, &spaces);
 }
 
-static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
     if (length < 1 || !current_extra_caps.excaprefs[0]) {
         return syscall_error_simple(seL4_TruncatedMessage);
@@ -452,8 +455,8 @@ static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, word_t *buffer)
         return e;
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    return performBuffer(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, bufferAddr, bufferCap,
-                         current_extra_caps.excaprefs[0]);
+    return performBuffer(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, slot, bufferAddr,
+                         bufferCap, current_extra_caps.excaprefs[0]);
 }
 
 /* --- notifications, TLS, flags ------------------------------------------------------ */
@@ -560,9 +563,9 @@ exception_t decodeTCBInvocation(word_t invLabel, word_t length, cap_t cap, cte_t
     case TCBSetSchedParams:
         return decodeSetSchedParams(cap, length, buffer);
     case TCBSetIPCBuffer:
-        return decodeSetIPCBuffer(cap, length, buffer);
+        return decodeSetIPCBuffer(cap, length, slot, buffer);
     case TCBSetSpace:
-        return decodeSetSpace(cap, length, buffer);
+        return decodeSetSpace(cap, length, slot, buffer);
     case TCBBindNotification:
         return decodeBindNotification(cap);
     case TCBUnbindNotification:
