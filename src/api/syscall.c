@@ -18,6 +18,7 @@
 #include <object/endpoint.h>
 #include <object/notification.h>
 #include <kernel/ipc.h>
+#include <kernel/invariants.h>
 
 /* Extra caps named in the caller's IPC buffer, looked up before decoding. */
 extmsg_caps_t current_extra_caps;
@@ -271,5 +272,6 @@ void slowpath(syscall_t syscall)
     } else {
         handleSyscall(syscall);
     }
+    checkInvariantsAtExit();
     restore_user_context();
 }

@@ -16,6 +16,7 @@
 #include <object/objecttype.h>
 #include <api/failures.h>
 #include <machine/io.h>
+#include <kernel/invariants.h>
 
 exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, cte_t *slot,
                              cap_t cap, bool_t block, bool_t call, word_t *buffer)
@@ -58,20 +59,31 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
                         cap_reply_cap_get_capReplyCanGrant(cap));
         return EXCEPTION_NONE;
 #endif
+    /*
+     * The rest create, change or delete objects and caps: the invariant checker, if
+     * built, looks at the whole state at the end of this kernel entry.
+     */
     case cap_untyped_cap:
+        markInvariantsDirty();
         return decodeUntypedInvocation(invLabel, length, slot, cap, call, buffer);
     case cap_thread_cap:
+        markInvariantsDirty();
         return decodeTCBInvocation(invLabel, length, cap, slot, call, buffer);
     case cap_irq_control_cap:
+        markInvariantsDirty();
         return decodeIRQControlInvocation(invLabel, length, slot, buffer);
     case cap_irq_handler_cap:
+        markInvariantsDirty();
         return decodeIRQHandlerInvocation(invLabel, cap_irq_handler_cap_get_capIRQ(cap));
     case cap_domain_cap:
+        markInvariantsDirty();
         return decodeDomainInvocation(invLabel, length, buffer);
     case cap_cnode_cap:
+        markInvariantsDirty();
         return decodeCNodeInvocation(invLabel, length, cap, buffer);
     default:
         if (isArchCap(cap)) {
+            markInvariantsDirty();
             return decodeRISCVMMUInvocation(invLabel, length, slot, cap, call, buffer);
         }
         return syscall_error_simple(seL4_IllegalOperation);
