@@ -25,6 +25,9 @@ config_option(KernelVerificationBuild VERIFICATION_BUILD
     "Build without debug features (seL4's verified configuration)" DEFAULT OFF)
 config_option(KernelDebugBuild DEBUG_BUILD "Debug build: invariant checks and debug syscalls"
     DEFAULT ON DEPENDS "NOT KernelVerificationBuild" DEFAULT_DISABLED OFF)
+config_option(LarchCheckInvariants LARCH_CHECK_INVARIANTS
+    "Whole-state invariant checker after every kernel entry (slow; for testing)"
+    DEFAULT OFF DEPENDS "KernelDebugBuild" DEFAULT_DISABLED OFF)
 config_option(KernelPrinting PRINTING "Kernel console output and seL4_DebugPutChar"
     DEFAULT ON DEPENDS "NOT KernelVerificationBuild" DEFAULT_DISABLED OFF)
 config_option(KernelInvocationReportErrorIPC KERNEL_INVOCATION_REPORT_ERROR_IPC

@@ -8,16 +8,19 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 #include <arch/fpu.h>
+#include <kernel/invariants.h>
 
 NORETURN void c_handle_interrupt(void)
 {
     handleInterruptEntry();
+    checkInvariantsAtExit();
     restore_user_context();
 }
 
 NORETURN void c_handle_exception(void)
 {
     word_t scause = getRegister(ksCurThread, SCAUSE);
+    markInvariantsDirty();
     switch (scause) {
     case RISCVInstructionAccessFault:
     case RISCVLoadAccessFault:
@@ -39,6 +42,7 @@ NORETURN void c_handle_exception(void)
         handleUserLevelFault(scause, 0);
         break;
     }
+    checkInvariantsAtExit();
     restore_user_context();
 }
 

@@ -152,7 +152,12 @@ static exception_t decodeFrameMap(word_t length, cte_t *cte, cap_t cap, word_t *
     if (status != EXCEPTION_NONE) {
         return status;
     }
-    if (vaddr + BIT(pageBits) - 1 >= USER_TOP || vaddr + BIT(pageBits) - 1 < vaddr) {
+    /*
+     * seL4's order: the end of the range first, then alignment. The end wraps only for an
+     * unaligned vaddr (an aligned one ends at most at the top of the address space), so a
+     * wrapped end falls through to the alignment error, as in seL4.
+     */
+    if (vaddr + BIT(pageBits) - 1 >= USER_TOP) {
         return syscall_error_invalid_argument(0);
     }
     if (!IS_ALIGNED(vaddr, pageBits)) {

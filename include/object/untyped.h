@@ -18,5 +18,5 @@ exception_t invokeUntyped_Retype(cte_t *srcSlot, bool_t reset, pptr_t retypeBase
                                  word_t newType, word_t userSize, cte_t *destCNode,
                                  word_t destOffset, word_t destLength, bool_t deviceMemory);
 #ifdef CONFIG_DEBUG_BUILD
-void debug_check_untyped_children(const cte_t *slot);
+void debug_check_untyped_children(const cte_t *slot, word_t count);
 #endif

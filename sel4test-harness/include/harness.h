@@ -128,3 +128,6 @@ bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper
 /* The same in another VSpace that shares our image (see vspace_share_image). */
 bool helper_start_in(helper_thread_t *t, seL4_CPtr vspace, seL4_Word prio, seL4_CPtr fault_ep,
                      helper_fn_t fn, seL4_Word arg0, seL4_Word arg1);
+/* The same with a TCB the caller made (from memory it wants to watch, say). */
+bool helper_start_tcb(helper_thread_t *t, seL4_CPtr tcb, seL4_CPtr vspace, seL4_Word prio,
+                      seL4_CPtr fault_ep, helper_fn_t fn, seL4_Word arg0, seL4_Word arg1);

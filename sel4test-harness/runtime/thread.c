@@ -49,7 +49,14 @@ static void *thread_frame(seL4_CPtr vspace, seL4_CPtr *cap)
 bool helper_start_in(helper_thread_t *t, seL4_CPtr vspace, seL4_Word prio, seL4_CPtr fault_ep,
                      helper_fn_t fn, seL4_Word arg0, seL4_Word arg1)
 {
-    t->tcb = alloc_object(seL4_TCBObject, 0);
+    return helper_start_tcb(t, alloc_object(seL4_TCBObject, 0), vspace, prio, fault_ep, fn,
+                            arg0, arg1);
+}
+
+bool helper_start_tcb(helper_thread_t *t, seL4_CPtr tcb, seL4_CPtr vspace, seL4_Word prio,
+                      seL4_CPtr fault_ep, helper_fn_t fn, seL4_Word arg0, seL4_Word arg1)
+{
+    t->tcb = tcb;
     t->ipc_buffer = thread_frame(vspace, &t->ipc_frame);
     char *stack = NULL;
     for (int i = 0; i < STACK_PAGES; i++) {

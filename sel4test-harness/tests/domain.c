@@ -21,6 +21,8 @@ static int test_domain_set(harness_env_t *env)
 }
 DEFINE_TEST(DOMAINS0001, "DomainSet_Set and its errors", test_domain_set, true);
 
+#define DURATION_MAX ((1ul << 56) - 1)
+
 static int test_domain_schedule(harness_env_t *env)
 {
     (void)env;
@@ -43,6 +45,8 @@ static int test_domain_schedule(harness_env_t *env)
     test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, len - 1), seL4_InvalidArgument);
     test_eq(seL4_GetMR(0), 0);
     test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+    /* back to the boot schedule: domain 0 for the longest duration there is */
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, DURATION_MAX), seL4_NoError);
     return test_result();
 }
 DEFINE_TEST(DOMAINS0002, "Configuring the domain schedule", test_domain_schedule, true);
@@ -79,15 +83,59 @@ static int test_domain_rotation(harness_env_t *env)
         seL4_Yield();
     }
     test_eq(other_domain_count, 0);
+    /* the boot entry lasts for ever: give domain 0 two ticks, then domain 1 one */
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, 2), seL4_NoError);
     test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 1), seL4_NoError);
+    /* a change to the running entry applies when it is next reached: restart now */
+    test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
     /* spin through a few domain switches (a hang guard, not a time bound) */
     for (seL4_Word limit = now() + 100000000; !other_domain_count && now() < limit;) {
     }
     test_check(other_domain_count > 0);
     /* back to the one-domain schedule */
     test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 0, 0, DURATION_MAX), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
     return test_result();
 }
 DEFINE_TEST(DOMAINS0003, "Threads of another domain run in that domain's time",
             test_domain_rotation, CONFIG_NUM_DOMAINS > 1);
+
+/*
+ * ScheduleSetStart takes effect at once, as in seL4 16.0.0: the current entry ends and
+ * the schedule restarts at the new index. Entry 0 (domain 0) lasts for ever, so without
+ * the switch the domain-1 thread would never run; with it, it runs for its entry's two
+ * ticks before entry 2 hands the CPU back to domain 0.
+ */
+static int test_domain_set_start_now(harness_env_t *env)
+{
+    (void)env;
+    helper_thread_t t;
+    other_domain_count = 0;
+    test_check(helper_start(&t, seL4_MaxPrio, 0, count_in_domain, 0, 0));
+    test_eq(seL4_DomainSet_Set(seL4_CapDomain, 1, t.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 1, 2), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 2, 0, DURATION_MAX), seL4_NoError);
+    for (int i = 0; i < 10; i++) {
+        seL4_Yield();
+    }
+    test_eq(other_domain_count, 0);
+    test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 1), seL4_NoError);
+    /* we run again only once domain 1's entry is over */
+    test_check(other_domain_count > 0);
+    /* back to the boot schedule, switching at once again */
+    test_eq(seL4_DomainSet_ScheduleSetStart(seL4_CapDomain, 0), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 2, 0, 0), seL4_NoError);
+    test_eq(seL4_DomainSet_ScheduleConfigure(seL4_CapDomain, 1, 0, 0), seL4_NoError);
+    seL4_Word seen = other_domain_count;
+    for (int i = 0; i < 10; i++) {
+        seL4_Yield();
+    }
+    test_eq(other_domain_count, seen);
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(DOMAINS0004, "ScheduleSetStart switches to the new start at once",
+            test_domain_set_start_now, CONFIG_NUM_DOMAINS > 1);

@@ -18,6 +18,7 @@
 #include <object/endpoint.h>
 #include <object/notification.h>
 #include <kernel/ipc.h>
+#include <kernel/invariants.h>
 #ifdef CONFIG_KERNEL_MCS
 #include <kernel/sporadic.h>
 
@@ -421,5 +422,6 @@ void slowpath(syscall_t syscall)
     } else {
         handleSyscall(syscall);
     }
+    checkInvariantsAtExit();
     restore_user_context();
 }

@@ -462,11 +462,16 @@ BOOT_CODE bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse
 
     p_region_t known[MAX_NUM_RESV_REG + ARRAY_SIZE(avail)];
     word_t n_known = 0;
+    /* a region left out here would be handed out as device memory: give up instead */
     for (word_t i = 0; i < ndks_boot.resv_count; i++) {
-        insert_region(known, &n_known, ARRAY_SIZE(known), ndks_boot.reserved[i]);
+        if (!insert_region(known, &n_known, ARRAY_SIZE(known), ndks_boot.reserved[i])) {
+            return false;
+        }
     }
     for (word_t i = 0; i < ARRAY_SIZE(avail); i++) {
-        insert_region(known, &n_known, ARRAY_SIZE(known), avail[i]);
+        if (!insert_region(known, &n_known, ARRAY_SIZE(known), avail[i])) {
+            return false;
+        }
     }
     paddr_t start = 0;
     for (word_t i = 0; i < n_known; i++) {

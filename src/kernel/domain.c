@@ -12,8 +12,12 @@
 
 #define DOMAIN_DURATION_MAX (BIT(56) - 1)
 
+/* the last entry is always an end marker, and at least one entry can be configured */
+compile_assert(domain_schedule_has_room, CONFIG_NUM_DOMAIN_SCHEDULES >= 2);
+
+/* Until user space configures one, domain 0 runs for as long as a duration can say. */
 dschedule_t ksDomSchedule[CONFIG_NUM_DOMAIN_SCHEDULES] = {
-    [0] = { .domain = 0, .length = 1 },
+    [0] = { .domain = 0, .length = DOMAIN_DURATION_MAX },
 };
 word_t ksDomScheduleIdx;
 word_t ksDomScheduleStart;
@@ -37,6 +41,7 @@ void nextDomain(void)
     if (ksDomScheduleIdx >= CONFIG_NUM_DOMAIN_SCHEDULES || isEndMarker(ksDomScheduleIdx)) {
         ksDomScheduleIdx = ksDomScheduleStart;
     }
+    ksWorkUnitsCompleted = 0;
     ksCurDomain = ksDomSchedule[ksDomScheduleIdx].domain;
     ksDomainTime = ksDomSchedule[ksDomScheduleIdx].length;
 #ifdef CONFIG_KERNEL_MCS
@@ -77,13 +82,18 @@ static exception_t decodeSetDomain(word_t length, word_t *buffer)
     return EXCEPTION_NONE;
 }
 
+static void invokeScheduleConfigure(word_t index, dom_t domain, word_t duration)
+{
+    ksDomSchedule[index] = (dschedule_t){ .domain = domain, .length = duration };
+}
+
 static exception_t decodeScheduleConfigure(word_t length, word_t *buffer)
 {
     if (length < 3) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
     word_t index = getSyscallArg(0, buffer);
-    word_t domain = getSyscallArg(1, buffer) & MASK(8);
+    word_t domain = getSyscallArg(1, buffer);    /* the whole word is range-checked */
     word_t duration = getSyscallArg(2, buffer);
     /* the last entry always stays an end marker */
     if (index >= CONFIG_NUM_DOMAIN_SCHEDULES - 1) {
@@ -102,8 +112,21 @@ static exception_t decodeScheduleConfigure(word_t length, word_t *buffer)
         return syscall_error_invalid_argument(2);
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    ksDomSchedule[index] = (dschedule_t){ .domain = domain, .length = duration };
+    invokeScheduleConfigure(index, domain, duration);
     return EXCEPTION_NONE;
+}
+
+/*
+ * The new start takes effect at once: the current entry ends now, and the index is put
+ * just before the end marker that always closes the table, so the next domain switch
+ * wraps to the new start.
+ */
+static void invokeScheduleSetStart(word_t index)
+{
+    ksDomScheduleStart = index;
+    ksDomainTime = 0;
+    ksDomScheduleIdx = CONFIG_NUM_DOMAIN_SCHEDULES - 2;
+    rescheduleRequired();
 }
 
 static exception_t decodeScheduleSetStart(word_t length, word_t *buffer)
@@ -119,7 +142,7 @@ static exception_t decodeScheduleSetStart(word_t length, word_t *buffer)
         return syscall_error_invalid_argument(0);
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    ksDomScheduleStart = index;
+    invokeScheduleSetStart(index);
     return EXCEPTION_NONE;
 }
 

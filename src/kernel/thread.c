@@ -57,6 +57,30 @@ static inline bool_t isQueued(const tcb_t *tcb)
     return thread_state_ptr_get_tcbQueued((thread_state_t *)&tcb->tcbState);
 }
 
+#ifdef CONFIG_DEBUG_BUILD
+/*
+ * The cheap check after each change of a ready queue: its ends and its bitmap bit agree.
+ * The whole-queue scan (debug_check_scheduler) belongs to the invariant checker.
+ */
+static void debug_check_ready_queue(dom_t dom, prio_t prio)
+{
+    const tcb_queue_t *q = &ksReadyQueues[ready_queues_index(dom, prio)];
+    word_t l1 = prio >> wordRadix;
+    bool_t bit = !!(ksReadyQueuesL2Bitmap[dom][invert_l1_index(l1)] & BIT(prio & MASK(wordRadix)));
+    if (bit != (q->head != NULL) || (q->head == NULL) != (q->end == NULL) ||
+        (q->head && (q->head->tcbSchedPrev || q->end->tcbSchedNext)) ||
+        !!(ksReadyQueuesL1Bitmap[dom] & BIT(l1)) !=
+        (ksReadyQueuesL2Bitmap[dom][invert_l1_index(l1)] != 0)) {
+        printf("scheduler: ready queue dom %lu prio %lu: head %p end %p bit %d\n", dom, prio,
+               (void *)q->head, (void *)q->end, (int)bit);
+        fail("ready queue and bitmap disagree");
+    }
+}
+#define CHECK_READY_QUEUE(t) debug_check_ready_queue((t)->tcbDomain, (t)->tcbPriority)
+#else
+#define CHECK_READY_QUEUE(t) ((void)0)
+#endif
+
 void tcbSchedEnqueue(tcb_t *tcb)
 {
     if (isQueued(tcb)) {
@@ -74,6 +98,7 @@ void tcbSchedEnqueue(tcb_t *tcb)
     tcb->tcbSchedNext = q->head;
     q->head = tcb;
     thread_state_ptr_set_tcbQueued(&tcb->tcbState, true);
+    CHECK_READY_QUEUE(tcb);
 }
 
 void tcbSchedAppend(tcb_t *tcb)
@@ -93,6 +118,7 @@ void tcbSchedAppend(tcb_t *tcb)
     tcb->tcbSchedNext = NULL;
     q->end = tcb;
     thread_state_ptr_set_tcbQueued(&tcb->tcbState, true);
+    CHECK_READY_QUEUE(tcb);
 }
 
 void tcbSchedDequeue(tcb_t *tcb)
@@ -117,6 +143,7 @@ void tcbSchedDequeue(tcb_t *tcb)
     }
     tcb->tcbSchedNext = tcb->tcbSchedPrev = NULL;
     thread_state_ptr_set_tcbQueued(&tcb->tcbState, false);
+    CHECK_READY_QUEUE(tcb);
 }
 
 /* --- state changes ------------------------------------------------------------------ */
@@ -205,7 +232,8 @@ bool_t isHighestPrio(dom_t dom, prio_t prio)
 
 static void scheduleChooseNewThread(void)
 {
-    if (CONFIG_NUM_DOMAINS > 1 && ksDomainTime == 0) {
+    /* with one domain the time only runs out when DomainSet_ScheduleSetStart ends it */
+    if (ksDomainTime == 0) {
         nextDomain();
     }
     chooseThread();
@@ -276,9 +304,6 @@ void schedule(void)
         setNextInterrupt();
         ksReprogram = false;
     }
-#endif
-#ifdef CONFIG_DEBUG_BUILD
-    debug_check_scheduler();
 #endif
 }
 
@@ -417,6 +442,14 @@ void tcbReleaseEnqueue(tcb_t *tcb)
         ksReleaseQueue.end = tcb;
     }
     thread_state_ptr_set_tcbInReleaseQueue(&tcb->tcbState, true);
+#ifdef CONFIG_DEBUG_BUILD
+    /* local check (the whole queue is the invariant checker's): sorted around it */
+    if ((after && tcbReadyTime(after) > time) || (before && tcbReadyTime(before) < time) ||
+        (after ? after->tcbSchedNext : ksReleaseQueue.head) != tcb) {
+        printf("release queue: thread %p inserted out of order\n", (void *)tcb);
+        fail("release queue not sorted by release time");
+    }
+#endif
 }
 
 void postpone(sched_context_t *sc)

@@ -8,6 +8,7 @@
 #include <arch/machine.h>
 #include <arch/timer.h>
 #include <object/notification.h>
+#include <object/cnode.h>
 
 word_t intStateIRQTable[INT_STATE_ARRAY_SIZE];
 /* One slot per IRQ holding the notification cap its handler signals. */
@@ -64,7 +65,13 @@ static irq_t getActiveIRQ(void)
         return KERNEL_TIMER_IRQ;
     }
     if (sip & BIT(IRQ_S_EXT)) {
-        return plat_irq_claim();
+        irq_t irq = plat_irq_claim();
+        /* only the timer may use a number above maxIRQ; a controller claiming one is wrong */
+        if (unlikely(irq > maxIRQ)) {
+            printf("Received IRQ %lu, which is above maxIRQ (%lu)\n", irq, (word_t)maxIRQ);
+            return irqInvalid;
+        }
+        return irq;
     }
     return irqInvalid;
 }
@@ -93,11 +100,15 @@ void handleInterruptEntry(void)
     activateThread();
 }
 
-/* The last IRQHandler cap is going: stop the interrupt and forget its notification. */
+/*
+ * The last IRQHandler cap is going: stop the interrupt and delete the notification cap
+ * its slot holds. The slot is in the derivation tree like any other, so it is emptied
+ * through it: overwriting it would leave the cap linked, and a revoke of its untyped
+ * would stop at it, leaving live objects in memory the untyped believes free.
+ */
 void deletingIRQHandler(irq_t irq)
 {
-    cte_t *slot = &intStateIRQNode[irq];
-    slot->cap = cap_null_cap_new();
+    cteDeleteOne(&intStateIRQNode[irq]);
     plat_irq_set_enabled(irq, false);
 }
 

@@ -16,6 +16,7 @@
 #include <object/objecttype.h>
 #include <api/failures.h>
 #include <machine/io.h>
+#include <kernel/invariants.h>
 
 #ifdef CONFIG_KERNEL_MCS
 #include <object/schedcontext.h>
@@ -89,23 +90,34 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
                         cap_reply_cap_get_capReplyCanGrant(cap));
         return EXCEPTION_NONE;
 #endif
+    /*
+     * The rest create, change or delete objects and caps: the invariant checker, if
+     * built, looks at the whole state at the end of this kernel entry.
+     */
     case cap_untyped_cap:
+        markInvariantsDirty();
         return decodeUntypedInvocation(invLabel, length, slot, cap, call, buffer);
     case cap_thread_cap:
         FIRST_PHASE_CHECK(firstPhase);
+        markInvariantsDirty();
         return decodeTCBInvocation(invLabel, length, cap, slot, call, buffer);
     case cap_irq_control_cap:
+        markInvariantsDirty();
         return decodeIRQControlInvocation(invLabel, length, slot, buffer);
     case cap_irq_handler_cap:
+        markInvariantsDirty();
         return decodeIRQHandlerInvocation(invLabel, cap_irq_handler_cap_get_capIRQ(cap));
     case cap_domain_cap:
         FIRST_PHASE_CHECK(firstPhase);
+        markInvariantsDirty();
         return decodeDomainInvocation(invLabel, length, buffer);
     case cap_cnode_cap:
         FIRST_PHASE_CHECK(firstPhase);
+        markInvariantsDirty();
         return decodeCNodeInvocation(invLabel, length, cap, buffer);
     default:
         if (isArchCap(cap)) {
+            markInvariantsDirty();
             return decodeRISCVMMUInvocation(invLabel, length, slot, cap, call, buffer);
         }
         return syscall_error_simple(seL4_IllegalOperation);

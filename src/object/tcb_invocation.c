@@ -73,9 +73,12 @@ static exception_t checkPrio(word_t prio, tcb_t *auth)
 }
 
 /*
- * Install newCap (derived from srcSlot) in a TCB slot, deleting what was there first.
- * Deleting may have run other code (a preempted delete resumes later): the new cap
- * goes in only if its source and the invoked TCB cap (in tSlot) are both unchanged.
+ * Install newCap (derived from srcSlot's cap) in a TCB slot, deleting what was there.
+ * The deletion can run arbitrary finalisation, down to destroying the target thread
+ * itself (its only TCB cap may live in the CSpace being replaced) or the source cap. So
+ * the new cap goes in only if the invoked TCB cap (in tSlot) and the source still name
+ * the objects they named at decode time, as in seL4's invokeTCB_ThreadControl. (MCS:
+ * a null fault or timeout handler cap just empties the slot.)
  */
 static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *tSlot, cte_t *srcSlot,
                                  word_t index, cap_t newCap)
@@ -398,6 +401,7 @@ static exception_t performBuffer(tcb_t *target, cap_t tCap, cte_t *tSlot, vptr_t
         return e;
     }
     target->tcbIPCBuffer = bufferAddr;
+    /* as in installTCBCap: the deletion may have destroyed the target or the source */
     if (bufferSlot && cap_get_capType(bufferCap) != cap_null_cap &&
         sameObjectAs(bufferCap, bufferSlot->cap) && sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(bufferCap, bufferSlot, TCB_CTE_PTR(target, tcbBuffer));
@@ -458,7 +462,7 @@ static exception_t decodeConfigure(cap_t cap, word_t length, cte_t *slot, word_t
     e = performSpaces(target, cap, slot, &spaces);
     if (e == EXCEPTION_NONE) {
         e = performBuffer(target, cap, slot, bufferAddr, bufferCap,
-                          bufferAddr ? current_extra_caps.excaprefs[2] : NULL);
+                          current_extra_caps.excaprefs[2]);
     }
     return e;
 }
@@ -520,7 +524,7 @@ static exception_t decodeSetIPCBuffer(cap_t cap, word_t length, cte_t *slot, wor
     }
     setThreadState(ksCurThread, ThreadState_Restart);
     return performBuffer(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, slot, bufferAddr,
-                         bufferCap, bufferAddr ? current_extra_caps.excaprefs[0] : NULL);
+                         bufferCap, current_extra_caps.excaprefs[0]);
 }
 
 /* --- notifications, TLS, flags ------------------------------------------------------ */

@@ -169,22 +169,26 @@ exception_t invokeUntyped_Retype(cte_t *srcSlot, bool_t reset, pptr_t retypeBase
         mdbLinkAfter(srcSlot, destCNode + destOffset + i, cap, true);
     }
 #ifdef CONFIG_DEBUG_BUILD
-    debug_check_untyped_children(srcSlot);
+    debug_check_untyped_children(srcSlot, destLength);
 #endif
     return EXCEPTION_NONE;
 }
 
 #ifdef CONFIG_DEBUG_BUILD
-/* Every child of an untyped lies inside it and below its free index. */
-void debug_check_untyped_children(const cte_t *slot)
+/*
+ * The first count children of an untyped (the newest) lie inside it and below its free
+ * index. The invariant checker looks at all of them; after a retype, the new ones are
+ * what changed.
+ */
+void debug_check_untyped_children(const cte_t *slot, word_t count)
 {
     cap_t cap = slot->cap;
     word_t base = cap_untyped_cap_get_capPtr(cap);
     word_t top = GET_FREE_REF(base, cap_untyped_cap_get_capFreeIndex(cap));
     word_t end = base + BIT(cap_untyped_cap_get_capBlockSize(cap));
-    for (word_t n = mdb_node_get_mdbNext(slot->cteMDBNode);
-         n && isMDBParentOf((cte_t *)slot, CTE_PTR(n));
-         n = mdb_node_get_mdbNext(CTE_PTR(n)->cteMDBNode)) {
+    word_t n = mdb_node_get_mdbNext(slot->cteMDBNode);
+    for (word_t i = 0; i < count && n && isMDBParentOf((cte_t *)slot, CTE_PTR(n));
+         i++, n = mdb_node_get_mdbNext(CTE_PTR(n)->cteMDBNode)) {
         cap_t child = CTE_PTR(n)->cap;
         word_t cbase = cap_get_capPtr(child);
         word_t cend = cbase + BIT(cap_get_capSizeBits(child));
