@@ -19,10 +19,12 @@ void resetTimer(void)
 
 #endif
 
+#ifndef CONFIG_KERNEL_MCS
 ticks_t getCurrentTime(void)
 {
     return riscv_read_time();
 }
+#endif
 
 /* One interrupt at an absolute time; setting a new deadline replaces the old one. */
 void setDeadline(ticks_t deadline)

@@ -12,7 +12,16 @@ void initTimer(void);
 /* periodic tick (non-MCS) */
 void resetTimer(void);
 /* one-shot deadlines, in time-base ticks (the MCS scheduler's interface) */
+#ifdef CONFIG_KERNEL_MCS
+#include <arch/machine.h>
+/* read at every MCS kernel entry, the fastpath's included: inline */
+static inline ticks_t getCurrentTime(void)
+{
+    return riscv_read_time();
+}
+#else
 ticks_t getCurrentTime(void);
+#endif
 void setDeadline(ticks_t deadline);
 
 #ifdef CONFIG_KERNEL_MCS
