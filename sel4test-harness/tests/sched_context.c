@@ -10,6 +10,8 @@
 
 #define MIN_BUDGET_US   20      /* twice the kernel WCET estimate (reference §12.2) */
 #define TICKS_PER_US    10      /* the 10 MHz timebase of both boards */
+/* time a loaded host may stop QEMU for, charged to whichever thread is current */
+#define STALL_SLACK_US  20000
 
 static inline seL4_Word now(void)
 {
@@ -277,13 +279,15 @@ static int test_budget_shares(harness_env_t *env)
     test_eq(seL4_TCB_Suspend(b.tcb), seL4_NoError);
     printf("    %lu us: A (2/10 ms) ran %lu us, B (3/10 ms) ran %lu us\n", elapsed_us, a_us, b_us);
     /*
-     * Neither gets more than its share (plus one budget of slack at the window's edges).
+     * Neither gets more than its share (plus one budget of slack at the window's edges,
+     * and STALL_SLACK_US for a host stall charged to it at the end: an overrun is repaid
+     * from later refills, after the window).
      * Less is possible: a late timer interrupt on a loaded host starts a refill late,
      * and B's refills move later each time A preempts it (seL4's sliding window), so
      * below the share only starvation is an error.
      */
-    test_check(a_us <= elapsed_us / 5 + 2000);
-    test_check(b_us <= elapsed_us * 3 / 10 + 3000);
+    test_check(a_us <= elapsed_us / 5 + 2000 + STALL_SLACK_US);
+    test_check(b_us <= elapsed_us * 3 / 10 + 3000 + STALL_SLACK_US);
     test_check(a_us >= elapsed_us / 10);
     test_check(b_us >= elapsed_us * 3 / 20);
     test_check(count_a > 0 && count_b > 0);
@@ -332,7 +336,7 @@ static int test_sporadic_refills(harness_env_t *env)
     test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
     (void)seL4_SchedContext_Consumed(sc);
     seL4_Word start = now();
-    while (now() - start < 100000 * TICKS_PER_US) {
+    while (now() - start < 300000 * TICKS_PER_US) {
         seL4_Signal(burst_ntfn);
         seL4_Word t1 = now();
         while (now() - t1 < 200 * TICKS_PER_US) {
@@ -341,8 +345,12 @@ static int test_sporadic_refills(harness_env_t *env)
     seL4_Word used = seL4_SchedContext_Consumed(sc).consumed;
     seL4_Word elapsed = (now() - start) / TICKS_PER_US;
     test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
-    /* at most a budget per period (plus the one in progress and one of slack) */
-    test_check(used <= (elapsed / 10000 + 2) * 1000);
+    /*
+     * At most a budget per period (plus the one in progress and one of slack, and a host
+     * stall charged at the end); unchecked, it would have run nearly all the time.
+     */
+    test_check(used <= (elapsed / 10000 + 2) * 1000 + STALL_SLACK_US);
+    test_check(used < elapsed / 2);
     test_check(bursts > 0);
     return test_result();
 }
@@ -490,6 +498,68 @@ static int test_call_lengths(harness_env_t *env)
 DEFINE_TEST(IPC_MCS_0003, "Call and ReplyRecv at every length, active and passive server",
             test_call_lengths, true);
 
+/*
+ * Deleting the reply object of a call chain's head: the caller stops waiting and its
+ * scheduling context, lent to the passive server, comes back to it (seL4's reply_remove).
+ */
+static seL4_CPtr chain_ep, chain_reply, chain_ntfn;
+static volatile int chain_got, chain_after;
+
+static void chain_server(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    seL4_Word badge;
+    seL4_Recv(chain_ep, &badge, chain_reply);
+    chain_got = 1;
+    for (;;) {
+        seL4_Wait(chain_ntfn, NULL);
+        chain_after = 1;
+    }
+}
+
+static void chain_client(seL4_Word a, seL4_Word b)
+{
+    (void)a;
+    (void)b;
+    seL4_Call(chain_ep, seL4_MessageInfo_new(0, 0, 0, 0));
+}
+
+static int test_reply_deleted(harness_env_t *env)
+{
+    (void)env;
+    chain_ep = alloc_object(seL4_EndpointObject, 0);
+    chain_reply = alloc_object(seL4_ReplyObject, 0);
+    chain_ntfn = alloc_object(seL4_NotificationObject, 0);
+    test_check(chain_ep && chain_reply && chain_ntfn);
+    chain_got = chain_after = 0;
+    helper_thread_t server, client;
+    test_check(helper_start(&server, 200, seL4_CapNull, chain_server, 0, 0));
+    test_check(helper_start(&client, 150, seL4_CapNull, chain_client, 0, 0));
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 100),
+            seL4_NoError);
+    test_eq(seL4_TCB_Resume(server.tcb), seL4_NoError);
+    test_eq(seL4_SchedContext_UnbindObject(server.sc, server.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Resume(client.tcb), seL4_NoError);
+    /* the server took the call on the client's SC and now waits, still holding it */
+    test_eq(chain_got, 1);
+    test_eq(seL4_SchedContext_UnbindObject(client.sc, client.tcb), seL4_IllegalOperation);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, chain_reply, 64), seL4_NoError);
+    /* the SC is the client's again; the server, passive, no longer runs when signalled */
+    seL4_Signal(chain_ntfn);
+    seL4_Yield();
+    test_eq(chain_after, 0);
+    test_eq(seL4_SchedContext_UnbindObject(client.sc, client.tcb), seL4_NoError);
+    /* given its own SC back, the server runs and takes the signal */
+    test_eq(seL4_SchedContext_Bind(server.sc, server.tcb), seL4_NoError);
+    seL4_Yield();
+    test_eq(chain_after, 1);
+    test_eq(seL4_TCB_Suspend(server.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(IPC_MCS_0004, "Deleting a call chain's reply object returns the lent SC",
+            test_reply_deleted, true);
+
 /* --- timeout faults -------------------------------------------------------------------- */
 
 static int test_timeout_fault(harness_env_t *env)
@@ -552,5 +622,7 @@ DEFINE_TEST(TIMEOUTFAULT0001, "A thread out of budget faults to its timeout endp
 DEFINE_TEST(IPC_MCS_0003, "Call and ReplyRecv at every length, active and passive server", NULL,
             false);
 DEFINE_TEST(SCHED_CONTEXT_0005, "Sporadic refills keep a bursty thread to its budget", NULL,
+            false);
+DEFINE_TEST(IPC_MCS_0004, "Deleting a call chain's reply object returns the lent SC", NULL,
             false);
 #endif
