@@ -1,1 +1,871 @@
-int main(void){return 0;}
+/*
+ * The capability derivation tree (src/object/mdb.c, the link operations of
+ * include/object/cnode.h, retype's insertions in src/object/untyped.c): random
+ * sequences of retypes, copies and mints, moves, mutates, swaps, deletes and revokes
+ * over a CNode of slots in host memory and the CNodes and TCBs retyped into it, with
+ * preemption at random (an interrupted delete or revoke is restarted, as the kernel
+ * restarts the syscall).
+ *
+ * The oracle keeps seL4's abstract derivation tree: for every cap its cdt parent and
+ * whether it is an original (seL4's abstract specification: cap_insert with
+ * should_be_parent_of, cap_move, cap_swap, empty_slot), with children in the order
+ * the kernel's list must keep them (newest first). Deletion is simulated on that tree
+ * as seL4 defines it (finaliseSlot, reduceZombie, capSwapForDelete over slots, with
+ * finality decided over all caps rather than list neighbours), and revoke deletes
+ * first children until none is left. After every step:
+ *  - every slot holds the cap the oracle expects; empty slots have no links;
+ *  - links are mutual, every live slot is on exactly one list, once, and no list
+ *    reaches a slot that is not live; each slot's successor is its oracle successor
+ *    in depth-first order;
+ *  - for every cap, the run of slots after it that the kernel counts as its
+ *    descendants (isMDBParentOf) is exactly its oracle descendants, and its revocable
+ *    bit is the oracle's "original";
+ *  - two live objects never overlap unless one is an untyped the other descends from;
+ *  - finalisation ran for exactly the endpoints, notifications and threads whose last
+ *    cap went, and CNodes and TCBs nothing names any more have empty slots.
+ * After each preemption the links are checked too.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include <object/structures.h>
+#include <object/objecttype.h>
+#include <object/untyped.h>
+#include <object/cnode.h>
+#include <object/invocation.h>
+#include <api/failures.h>
+
+#include "testlib.h"
+#include "shim.h"
+#include "ref_caps.h"
+
+#define S_RADIX     7
+#define S_SLOTS     BIT(S_RADIX)
+#define MEM_BITS    18              /* the root untyped */
+#define MAX_ENT     4096
+#define MAX_OBJ     1024
+
+static cte_t *S;                    /* the test's CNode */
+static cte_t *S_root;               /* a slot holding a cap to S (outside the universe) */
+static word_t mem;                  /* the root untyped's memory */
+
+/* --- the oracle -------------------------------------------------------------------- */
+
+typedef struct entity {
+    int alive;
+    cap_t cap;
+    int parent;         /* entity; 0 is the root of the forest (not a cap) */
+    int original;
+    cte_t *slot;
+    int first, next, prev;  /* children, newest first; siblings */
+} entity_t;
+
+static entity_t ent[MAX_ENT];
+static int n_ent;
+
+/* objects with slots (CNodes, TCBs) created by retype */
+typedef struct tobj {
+    int alive;
+    cap_t cap;          /* the cap it was created with: its identity */
+    cte_t *slots;
+    int n;
+} tobj_t;
+
+static tobj_t obj[MAX_OBJ];
+static int n_obj;
+
+/* slot -> entity: slots live in S or in the root untyped's memory */
+static int slot_ent_S[S_SLOTS];
+static int slot_ent_mem[BIT(MEM_BITS - seL4_SlotBits)];
+
+static int *slot_map(const cte_t *s)
+{
+    word_t a = (word_t)s;
+    if (a >= (word_t)S && a < (word_t)(S + S_SLOTS)) {
+        return &slot_ent_S[s - S];
+    }
+    if (a >= mem && a < mem + BIT(MEM_BITS) && !(a & MASK(seL4_SlotBits))) {
+        return &slot_ent_mem[(a - mem) >> seL4_SlotBits];
+    }
+    return NULL;
+}
+
+static int ent_at(const cte_t *s)
+{
+    int *m = slot_map(s);
+    return m ? *m : 0;
+}
+
+/* tree surgery: link x as first child of p, or right after sibling s */
+static void tree_link(int x, int p, int after)
+{
+    ent[x].parent = p;
+    ent[x].prev = after;
+    ent[x].next = after ? ent[after].next : ent[p].first;
+    if (after) {
+        ent[after].next = x;
+    } else {
+        ent[p].first = x;
+    }
+    if (ent[x].next) {
+        ent[ent[x].next].prev = x;
+    }
+}
+
+/* unlink x; its children take its place, in order */
+static void tree_remove(int x)
+{
+    int p = ent[x].parent, after = ent[x].prev;
+    int next = ent[x].next;
+    if (after) {
+        ent[after].next = next;
+    } else {
+        ent[p].first = next;
+    }
+    if (next) {
+        ent[next].prev = after;
+    }
+    for (int c = ent[x].first; c;) {
+        int cn = ent[c].next;
+        tree_link(c, p, after);
+        after = c;
+        c = cn;
+    }
+    ent[x].first = 0;
+}
+
+static int ent_new(cte_t *slot, cap_t cap, int parent, int after, int original)
+{
+    int e = 0;
+    for (int i = 1; i < n_ent; i++) {
+        if (!ent[i].alive) {
+            e = i;
+            break;
+        }
+    }
+    if (!e) {
+        CHECK(n_ent < MAX_ENT, "too many entities");
+        e = n_ent++;
+    }
+    ent[e] = (entity_t){ .alive = 1, .cap = cap, .original = original, .slot = slot };
+    tree_link(e, parent, after);
+    *slot_map(slot) = e;
+    return e;
+}
+
+static int is_ancestor(int a, int e)
+{
+    for (int p = ent[e].parent; p; p = ent[p].parent) {
+        if (p == a) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* the next entity in depth-first order within e's root tree, or 0 */
+static int dfs_next(int e)
+{
+    if (ent[e].first) {
+        return ent[e].first;
+    }
+    for (int x = e; ent[x].parent; x = ent[x].parent) {
+        if (ent[x].next) {
+            return ent[x].next;
+        }
+    }
+    return 0;
+}
+
+/* The universe: S's slots and the slots of every live CNode and TCB. */
+#define FOR_UNIVERSE(s) \
+    for (int _o = -1; _o < n_obj; _o++) \
+        if (_o < 0 || obj[_o].alive) \
+            for (int _i = 0; _i < (_o < 0 ? (int)S_SLOTS : obj[_o].n); _i++) \
+                for (cte_t *s = _o < 0 ? &S[_i] : &obj[_o].slots[_i]; s; s = NULL)
+
+static int owner_of(const cte_t *s)
+{
+    for (int o = 0; o < n_obj; o++) {
+        if (obj[o].alive && s >= obj[o].slots && s < obj[o].slots + obj[o].n) {
+            return o;
+        }
+    }
+    return -1;
+}
+
+/* seL4's should_be_parent_of (abstract spec, CSpace_A) */
+static int should_be_parent(cap_t src, int src_original, cap_t new_cap, int new_original)
+{
+    if (!src_original || !ref_same_region(src, new_cap)) {
+        return 0;
+    }
+    if (cap_get_capType(src) == cap_endpoint_cap && cap_endpoint_cap_get_capEPBadge(src)) {
+        return cap_endpoint_cap_get_capEPBadge(src) == cap_endpoint_cap_get_capEPBadge(new_cap) &&
+               !new_original;
+    }
+    if (cap_get_capType(src) == cap_notification_cap && cap_notification_cap_get_capNtfnBadge(src)) {
+        return cap_notification_cap_get_capNtfnBadge(src) ==
+               cap_notification_cap_get_capNtfnBadge(new_cap) && !new_original;
+    }
+    return 1;
+}
+
+static int names_object(cap_t c, const tobj_t *o)
+{
+    if (cap_get_capType(c) == cap_zombie_cap) {
+        return CTE_PTR(cap_zombie_cap_get_capZombiePtr(c)) == o->slots;
+    }
+    return ref_same_object(o->cap, c);
+}
+
+/* finalisation calls the simulation made */
+static unsigned long exp_cancelAllIPC, exp_cancelAllSignals, exp_suspend;
+
+static cap_t slot_cap(const cte_t *s)
+{
+    int e = ent_at(s);
+    return e > 0 ? ent[e].cap : cap_null_cap_new();
+}
+
+/* the last cap to its object, judged over every cap (zombies never share) */
+static int o_is_final(int e)
+{
+    for (int f = 1; f < n_ent; f++) {
+        if (f != e && ent[f].alive && ref_same_object(ent[e].cap, ent[f].cap)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static cap_t o_finalise_cap(cap_t c, int final)
+{
+    switch (cap_get_capType(c)) {
+    case cap_endpoint_cap:
+        exp_cancelAllIPC += final;
+        return cap_null_cap_new();
+    case cap_notification_cap:
+        exp_cancelAllSignals += final;
+        return cap_null_cap_new();
+    case cap_cnode_cap:
+        if (final) {
+            word_t radix = cap_cnode_cap_get_capCNodeRadix(c);
+            return Zombie_new(BIT(radix), radix, cap_cnode_cap_get_capCNodePtr(c));
+        }
+        return cap_null_cap_new();
+    case cap_thread_cap:
+        if (final) {
+            exp_suspend++;
+            return Zombie_new(tcbCNodeEntries, ZombieType_ZombieTCB,
+                              (word_t)TCB_CTE_PTR(cap_thread_cap_get_capTCBPtr(c), 0));
+        }
+        return cap_null_cap_new();
+    case cap_zombie_cap:
+        return c;
+    default:
+        return cap_null_cap_new();
+    }
+}
+
+static int o_removable(cap_t c, const cte_t *slot)
+{
+    if (cap_get_capType(c) == cap_null_cap) {
+        return 1;
+    }
+    CHECK(cap_get_capType(c) == cap_zombie_cap, "oracle: finalisation left type %lu",
+          cap_get_capType(c));
+    word_t n = cap_zombie_cap_get_capZombieNumber(c);
+    return n == 0 || (n == 1 && CTE_PTR(cap_zombie_cap_get_capZombiePtr(c)) == slot);
+}
+
+static void o_empty_slot(cte_t *slot)
+{
+    int e = ent_at(slot);
+    if (e > 0) {
+        tree_remove(e);
+        ent[e].alive = 0;
+        *slot_map(slot) = 0;
+    }
+}
+
+static void o_swap(cte_t *a, cte_t *b)
+{
+    if (a == b) {
+        return;
+    }
+    int ea = ent_at(a), eb = ent_at(b);
+    *slot_map(a) = eb;
+    *slot_map(b) = ea;
+    if (ea) {
+        ent[ea].slot = b;
+    }
+    if (eb) {
+        ent[eb].slot = a;
+    }
+}
+
+static void o_cte_delete(cte_t *slot, int exposed);
+
+static void o_reduce_zombie(cte_t *slot, int immediate)
+{
+    cap_t z = slot_cap(slot);
+    cte_t *ptr = CTE_PTR(cap_zombie_cap_get_capZombiePtr(z));
+    word_t n = cap_zombie_cap_get_capZombieNumber(z);
+    word_t type = cap_zombie_cap_get_capZombieType(z);
+    CHECK(n > 0, "oracle: reducing an empty zombie");
+    if (immediate) {
+        o_cte_delete(ptr + n - 1, 0);
+        cap_t now = slot_cap(slot);
+        if (cap_get_capType(now) == cap_zombie_cap) {
+            cte_t *ptr2 = CTE_PTR(cap_zombie_cap_get_capZombiePtr(now));
+            if (ptr2 == ptr && cap_zombie_cap_get_capZombieNumber(now) == n &&
+                cap_zombie_cap_get_capZombieType(now) == type) {
+                ent[ent_at(slot)].cap = cap_zombie_cap_set_capZombieNumber(now, n - 1);
+            } else {
+                CHECK(ptr2 == slot && ptr != slot, "oracle: expected a self-referential zombie");
+            }
+        } else {
+            CHECK(cap_get_capType(now) == cap_null_cap, "oracle: expected a zombie or nothing");
+        }
+    } else {
+        CHECK(ptr != slot, "oracle: cyclic zombie passed to unexposed reduceZombie");
+        o_swap(ptr, slot);
+    }
+}
+
+/* seL4's finaliseSlot; returns whether the slot may be emptied */
+static int o_finalise_slot(cte_t *slot, int immediate)
+{
+    while (ent_at(slot) > 0) {
+        int e = ent_at(slot);
+        cap_t rem = o_finalise_cap(ent[e].cap, o_is_final(e));
+        if (o_removable(rem, slot)) {
+            return 1;
+        }
+        ent[e].cap = rem;
+        if (!immediate && CTE_PTR(cap_zombie_cap_get_capZombiePtr(rem)) == slot) {
+            return 0;
+        }
+        o_reduce_zombie(slot, immediate);
+    }
+    return 1;
+}
+
+static void o_cte_delete(cte_t *slot, int exposed)
+{
+    if (o_finalise_slot(slot, exposed) || exposed) {
+        o_empty_slot(slot);
+    }
+}
+
+static void o_revoke(cte_t *slot)
+{
+    int e = ent_at(slot);
+    while (ent[e].alive && ent_at(slot) == e && ent[e].first) {
+        o_cte_delete(ent[ent[e].first].slot, 1);
+    }
+}
+
+/* --- the checks -------------------------------------------------------------------- */
+
+static int visits_S[S_SLOTS], visits_mem[BIT(MEM_BITS - seL4_SlotBits)];
+
+static int *visits(const cte_t *s)
+{
+    if (s >= S && s < S + S_SLOTS) {
+        return &visits_S[s - S];
+    }
+    return &visits_mem[((word_t)s - mem) >> seL4_SlotBits];
+}
+
+static int in_universe(word_t a)
+{
+    if (!slot_map((const cte_t *)a)) {
+        return 0;
+    }
+    if (a >= (word_t)S && a < (word_t)(S + S_SLOTS)) {
+        return 1;
+    }
+    return owner_of((const cte_t *)a) >= 0;
+}
+
+/* Links only: holds in every state the kernel leaves, preempted or not. */
+static void check_links(const char *when)
+{
+    memset(visits_S, 0, sizeof(visits_S));
+    memset(visits_mem, 0, sizeof(visits_mem));
+    int live = 0;
+    FOR_UNIVERSE(s) {
+        word_t prev = mdb_node_get_mdbPrev(s->cteMDBNode), next = mdb_node_get_mdbNext(s->cteMDBNode);
+        if (cap_get_capType(s->cap) == cap_null_cap) {
+            CHECK(s->cteMDBNode.words[0] == 0 && s->cteMDBNode.words[1] == 0,
+                  "%s: empty slot %p has MDB %#lx:%#lx", when, (void *)s, s->cteMDBNode.words[0],
+                  s->cteMDBNode.words[1]);
+            continue;
+        }
+        live++;
+        CHECK(!prev || (in_universe(prev) && mdb_node_get_mdbNext(CTE_PTR(prev)->cteMDBNode) ==
+                        (word_t)s && cap_get_capType(CTE_PTR(prev)->cap) != cap_null_cap),
+              "%s: slot %p: prev %p does not link back", when, (void *)s, (void *)prev);
+        CHECK(!next || (in_universe(next) && mdb_node_get_mdbPrev(CTE_PTR(next)->cteMDBNode) ==
+                        (word_t)s && cap_get_capType(CTE_PTR(next)->cap) != cap_null_cap),
+              "%s: slot %p: next %p does not link back", when, (void *)s, (void *)next);
+    }
+    int seen = 0;
+    FOR_UNIVERSE(s) {
+        if (cap_get_capType(s->cap) == cap_null_cap || mdb_node_get_mdbPrev(s->cteMDBNode)) {
+            continue;
+        }
+        for (cte_t *x = s; x; x = CTE_PTR(mdb_node_get_mdbNext(x->cteMDBNode))) {
+            CHECK(++*visits(x) == 1, "%s: slot %p reached twice (a cycle)", when, (void *)x);
+            seen++;
+        }
+    }
+    CHECK(seen == live, "%s: %d live slots but %d on lists", when, live, seen);
+}
+
+static void check_all(const char *op)
+{
+    check_links(op);
+    /* contents and the tree */
+    FOR_UNIVERSE(s) {
+        int e = ent_at(s);
+        if (!e) {
+            CHECK(cap_get_capType(s->cap) == cap_null_cap, "%s: slot %p should be empty, holds "
+                  "type %lu", op, (void *)s, cap_get_capType(s->cap));
+            continue;
+        }
+        CHECK(caps_equal(s->cap, ent[e].cap), "%s: slot %p holds %#lx:%#lx, expected %#lx:%#lx",
+              op, (void *)s, s->cap.words[0], s->cap.words[1], ent[e].cap.words[0],
+              ent[e].cap.words[1]);
+        CHECK(mdb_node_get_mdbRevocable(s->cteMDBNode) == (word_t)ent[e].original,
+              "%s: slot %p revocable %lu, oracle original %d", op, (void *)s,
+              mdb_node_get_mdbRevocable(s->cteMDBNode), ent[e].original);
+        int succ = dfs_next(e);
+        word_t next = mdb_node_get_mdbNext(s->cteMDBNode);
+        CHECK(succ ? next == (word_t)ent[succ].slot : (!next || ent[ent_at(CTE_PTR(next))].parent == 0),
+              "%s: slot %p (type %lu) is followed by %p (type %lu), expected %p", op, (void *)s,
+              cap_get_capType(s->cap), (void *)next,
+              next ? cap_get_capType(CTE_PTR(next)->cap) : 0,
+              succ ? (void *)ent[succ].slot : NULL);
+        int run = 0;
+        for (word_t n = mdb_node_get_mdbNext(s->cteMDBNode); n && isMDBParentOf(s, CTE_PTR(n));
+             n = mdb_node_get_mdbNext(CTE_PTR(n)->cteMDBNode)) {
+            int d = ent_at(CTE_PTR(n));
+            CHECK(d > 0 && is_ancestor(e, d), "%s: slot %p (type %lu) is followed by %p (type "
+                  "%lu) as a descendant, which it is not", op, (void *)s,
+                  cap_get_capType(s->cap), (void *)n, cap_get_capType(CTE_PTR(n)->cap));
+            run++;
+        }
+        int desc = 0;
+        for (int d = 1; d < n_ent; d++) {
+            desc += ent[d].alive && is_ancestor(e, d);
+        }
+        CHECK(run == desc, "%s: slot %p (type %lu) has %d descendants, the kernel sees %d", op,
+              (void *)s, cap_get_capType(s->cap), desc, run);
+    }
+    /* objects never overlap unless an untyped contains its descendants */
+    for (int a = 1; a < n_ent; a++) {
+        if (!ent[a].alive) {
+            continue;
+        }
+        region_view_t va = view(ent[a].cap);
+        if (!va.physical) {
+            continue;
+        }
+        for (int b = a + 1; b < n_ent; b++) {
+            if (!ent[b].alive) {
+                continue;
+            }
+            region_view_t vb = view(ent[b].cap);
+            if (!vb.physical || va.base + BIT(va.bits) <= vb.base || vb.base + BIT(vb.bits) <= va.base) {
+                continue;
+            }
+            int ok = ref_same_object(ent[a].cap, ent[b].cap) ||
+                     (cap_get_capType(ent[a].cap) == cap_untyped_cap && is_ancestor(a, b)) ||
+                     (cap_get_capType(ent[b].cap) == cap_untyped_cap && is_ancestor(b, a));
+            CHECK(ok, "%s: live objects overlap: type %lu at %#lx (2^%lu) and type %lu at %#lx "
+                  "(2^%lu)", op, cap_get_capType(ent[a].cap), va.base, va.bits,
+                  cap_get_capType(ent[b].cap), vb.base, vb.bits);
+        }
+    }
+    CHECK(shim_calls.cancelAllIPC == exp_cancelAllIPC &&
+          shim_calls.cancelAllSignals == exp_cancelAllSignals && shim_calls.suspend == exp_suspend,
+          "%s: finalisations: cancelAllIPC %lu/%lu cancelAllSignals %lu/%lu suspend %lu/%lu", op,
+          shim_calls.cancelAllIPC, exp_cancelAllIPC, shim_calls.cancelAllSignals,
+          exp_cancelAllSignals, shim_calls.suspend, exp_suspend);
+}
+
+/* CNodes and TCBs left without caps: finalised, so their slots are empty; forget them. */
+static void reap_objects(const char *op)
+{
+    for (int o = 0; o < n_obj; o++) {
+        if (!obj[o].alive) {
+            continue;
+        }
+        int named = 0;
+        for (int e = 1; e < n_ent && !named; e++) {
+            named = ent[e].alive && names_object(ent[e].cap, &obj[o]);
+        }
+        if (named) {
+            continue;
+        }
+        for (int i = 0; i < obj[o].n; i++) {
+            cte_t *s = &obj[o].slots[i];
+            CHECK(cap_get_capType(s->cap) == cap_null_cap && !s->cteMDBNode.words[0] &&
+                  !s->cteMDBNode.words[1], "%s: slot %d of a finalised object still holds type "
+                  "%lu", op, i, cap_get_capType(s->cap));
+            CHECK(!ent_at(s), "%s: oracle kept a cap in a finalised object", op);
+        }
+        obj[o].alive = 0;
+    }
+}
+
+/* --- operations -------------------------------------------------------------------- */
+
+/*
+ * Slots a user could name: S's, and those of CNodes some cap (not a zombie) names.
+ * TCB slots are not addressable through CNode operations, and neither is anything
+ * only a zombie still refers to.
+ */
+static int addressable(const cte_t *s)
+{
+    int o = owner_of(s);
+    if (o < 0) {
+        return 1;
+    }
+    if (cap_get_capType(obj[o].cap) != cap_cnode_cap) {
+        return 0;
+    }
+    for (int e = 1; e < n_ent; e++) {
+        if (ent[e].alive && cap_get_capType(ent[e].cap) != cap_zombie_cap &&
+            names_object(ent[e].cap, &obj[o])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static cte_t *pick_live(int in_S_only)
+{
+    cte_t *c[S_SLOTS + 8 * MAX_OBJ];
+    int n = 0;
+    FOR_UNIVERSE(s) {
+        int e = ent_at(s);
+        if (e && cap_get_capType(ent[e].cap) != cap_zombie_cap &&
+            (!in_S_only || (s >= S && s < S + S_SLOTS)) && addressable(s)) {
+            c[n++] = s;
+        }
+    }
+    return n ? c[rnd_below(n)] : NULL;
+}
+
+static cte_t *pick_empty(void)
+{
+    cte_t *c[S_SLOTS + 8 * MAX_OBJ];
+    int n = 0;
+    FOR_UNIVERSE(s) {
+        if (!ent_at(s) && addressable(s)) {
+            c[n++] = s;
+        }
+    }
+    return n ? c[rnd_below(n)] : NULL;
+}
+
+static int root_ent;
+static unsigned long n_zombies;
+static unsigned long n_ops[8], n_noop[8], n_preempt;
+
+static unsigned long retype_err[seL4_NumErrors];
+
+static void op_retype(void)
+{
+    /* the untyped */
+    cte_t *u = NULL;
+    for (int tries = 0; tries < 20 && !u; tries++) {
+        cte_t *s = pick_live(0);
+        if (s && cap_get_capType(s->cap) == cap_untyped_cap) {
+            u = s;
+        }
+    }
+    if (!u) {
+        n_noop[0]++;
+        return;
+    }
+    /* the destination CNode: S or a retyped CNode */
+    cte_t *root = S_root;
+    if (rnd_chance(30)) {
+        cte_t *s = pick_live(0);
+        if (s && cap_get_capType(s->cap) == cap_cnode_cap) {
+            root = s;
+        }
+    }
+    cte_t *dest = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(root->cap));
+    word_t size = BIT(cap_cnode_cap_get_capCNodeRadix(root->cap));
+    static const word_t types[] = { seL4_UntypedObject, seL4_TCBObject, seL4_EndpointObject,
+                                    seL4_NotificationObject, seL4_CapTableObject,
+                                    seL4_RISCV_4K_Page, seL4_RISCV_PageTableObject };
+    word_t type = types[rnd_below(ARRAY_SIZE(types))];
+    word_t ubits = cap_untyped_cap_get_capBlockSize(u->cap);
+    word_t user = type == seL4_UntypedObject ? seL4_MinUntypedBits + rnd_below(ubits - 3) :
+                  type == seL4_CapTableObject ? 1 + rnd_below(3) : 0;
+    word_t *a = shim_syscall_args;
+    a[0] = type, a[1] = user, a[2] = 0, a[3] = 0;
+    a[4] = rnd_below(size);
+    a[5] = 1 + rnd_below(MIN(3ul, size - a[4]));
+    current_extra_caps.excaprefs[0] = root;
+
+    int ue = ent_at(u);
+    cap_t ucap = u->cap;
+    exception_t st = decodeUntypedInvocation(UntypedRetype, 6, u, u->cap, true, NULL);
+    CHECK(st == EXCEPTION_NONE || st == EXCEPTION_SYSCALL_ERROR, "retype: status %lu", st);
+    if (st != EXCEPTION_NONE) {
+        retype_err[current_syscall_error.type]++;
+        n_noop[0]++;
+        return;
+    }
+    CHECK(cap_untyped_cap_set_capFreeIndex(u->cap, 0).words[1] ==
+          cap_untyped_cap_set_capFreeIndex(ucap, 0).words[1] && u->cap.words[0] == ucap.words[0],
+          "retype changed more than the untyped's free index");
+    ent[ue].cap = u->cap;
+    for (word_t i = 0; i < a[5]; i++) {
+        cte_t *s = &dest[a[4] + i];
+        cap_t c = s->cap;
+        ent_new(s, c, ue, 0, 1);
+        word_t t = cap_get_capType(c);
+        if (t == cap_cnode_cap || t == cap_thread_cap) {
+            CHECK(n_obj < MAX_OBJ, "too many objects");
+            tobj_t *o = &obj[n_obj++];
+            o->alive = 1;
+            o->cap = c;
+            if (t == cap_cnode_cap) {
+                o->slots = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(c));
+                o->n = BIT(cap_cnode_cap_get_capCNodeRadix(c));
+            } else {
+                o->slots = TCB_CTE_PTR(cap_thread_cap_get_capTCBPtr(c), 0);
+                o->n = tcbCNodeEntries;
+#ifndef CONFIG_KERNEL_MCS
+                /* its master reply cap: an original of its own */
+                ent_new(&o->slots[tcbReply],
+                        cap_reply_cap_new(1, 1, cap_thread_cap_get_capTCBPtr(c)), 0, 0, 1);
+#endif
+            }
+        }
+    }
+    n_ops[0]++;
+}
+
+/* endpoints and notifications carry the badge rules: pick them more often */
+static cte_t *pick_live_badgeable(void)
+{
+    cte_t *s = pick_live(0);
+    for (int tries = 0; tries < 4 && s && rnd_chance(70); tries++) {
+        word_t t = cap_get_capType(s->cap);
+        if (t == cap_endpoint_cap || t == cap_notification_cap) {
+            break;
+        }
+        s = pick_live(0);
+    }
+    return s;
+}
+
+static void op_copy(int mint)
+{
+    cte_t *src = pick_live_badgeable(), *dest = pick_empty();
+    if (!src || !dest) {
+        n_noop[1]++;
+        return;
+    }
+    int se = ent_at(src);
+    cap_t srcCap = src->cap;
+    seL4_CapRights_t rights = { .words = { rnd_chance(70) ? 0xf : rnd_below(16) } };
+    cap_t newCap = maskCapRights(rights, srcCap);
+    if (mint) {
+        word_t data = rnd_chance(80) ? 1 + rnd_below(2) : rnd_edgy();
+        newCap = updateCapData(false, data, newCap);
+    }
+    deriveCap_ret_t dc = deriveCap(src, newCap);
+    if (dc.status != EXCEPTION_NONE || cap_get_capType(dc.cap) == cap_null_cap) {
+        n_noop[1]++;
+        return;
+    }
+    int original = ref_revocable(dc.cap, srcCap);
+    int child = should_be_parent(srcCap, ent[se].original, dc.cap, original);
+    CHECK(child || !ent[se].first, "oracle: a sibling would go between a cap and its children");
+    /* setUntypedCapAsFull */
+    if (cap_get_capType(srcCap) == cap_untyped_cap && cap_get_capType(dc.cap) == cap_untyped_cap &&
+        view(srcCap).base == view(dc.cap).base && view(srcCap).bits == view(dc.cap).bits) {
+        ent[se].cap = cap_untyped_cap_set_capFreeIndex(srcCap,
+                                                       MAX_FREE_INDEX(view(srcCap).bits));
+    }
+    cteInsert(dc.cap, src, dest);
+    if (child) {
+        ent_new(dest, dc.cap, se, 0, original);
+    } else {
+        ent_new(dest, dc.cap, ent[se].parent, se, original);
+    }
+    n_ops[1]++;
+}
+
+static void op_move(int mutate)
+{
+    cte_t *src = pick_live(0), *dest = pick_empty();
+    if (!src || !dest) {
+        n_noop[2]++;
+        return;
+    }
+    cap_t newCap = src->cap;
+    if (mutate) {
+        newCap = updateCapData(true, rnd_edgy(), newCap);
+        if (cap_get_capType(newCap) == cap_null_cap) {
+            n_noop[2]++;
+            return;
+        }
+    }
+    int e = ent_at(src);
+    cteMove(newCap, src, dest);
+    *slot_map(src) = 0;
+    *slot_map(dest) = e;
+    ent[e].slot = dest;
+    ent[e].cap = newCap;
+    n_ops[2]++;
+}
+
+static void op_swap(void)
+{
+    cte_t *a = pick_live(0), *b = pick_live(0);
+    if (!a || !b || a == b) {
+        n_noop[3]++;
+        return;
+    }
+    int ea = ent_at(a), eb = ent_at(b);
+    cteSwap(a->cap, a, b->cap, b);
+    *slot_map(a) = eb;
+    *slot_map(b) = ea;
+    ent[ea].slot = b;
+    ent[eb].slot = a;
+    n_ops[3]++;
+}
+
+static void run_preemptible(exception_t (*fn)(cte_t *, bool_t), cte_t *slot, bool_t arg,
+                            const char *what)
+{
+    shim_preempt_percent = rnd_chance(40) ? 5 + rnd_below(50) : 0;
+    exception_t st;
+    while ((st = fn(slot, arg)) == EXCEPTION_PREEMPTED) {
+        n_preempt++;
+        check_links(what);
+    }
+    shim_preempt_percent = 0;
+    CHECK(st == EXCEPTION_NONE, "%s: status %lu", what, st);
+}
+
+static exception_t do_delete(cte_t *slot, bool_t exposed)
+{
+    return cteDelete(slot, exposed);
+}
+
+static exception_t do_revoke(cte_t *slot, bool_t unused)
+{
+    (void)unused;
+    return cteRevoke(slot);
+}
+
+static void op_delete(void)
+{
+    cte_t *s = rnd_chance(50) ? pick_live_badgeable() : pick_live(0);
+    if (!s || (ent_at(s) == root_ent && rnd_chance(95))) {
+        /* deleting the root untyped ends the run's interesting part: rarely */
+        n_noop[4]++;
+        return;
+    }
+    o_cte_delete(s, 1);
+    run_preemptible(do_delete, s, true, "delete (preempted)");
+    n_ops[4]++;
+}
+
+static void op_revoke(void)
+{
+    /* a slot of S: revoking a cap from inside an object the revoke deletes stops early */
+    cte_t *s = pick_live(1);
+    if (!s) {
+        n_noop[5]++;
+        return;
+    }
+    o_revoke(s);
+    run_preemptible(do_revoke, s, false, "revoke (preempted)");
+    n_ops[5]++;
+}
+
+static void run(unsigned steps)
+{
+    /* a fresh world: S with the root untyped in slot 0 */
+    memset(S, 0, sizeof(cte_t) * S_SLOTS);
+    memset((void *)mem, 0, BIT(MEM_BITS));
+    memset(slot_ent_S, 0, sizeof(slot_ent_S));
+    memset(slot_ent_mem, 0, sizeof(slot_ent_mem));
+    memset(ent, 0, sizeof(ent));
+    n_ent = 1;          /* entity 0: the root of the forest */
+    n_obj = 0;
+    memset(&shim_calls, 0, sizeof(shim_calls));
+    exp_cancelAllIPC = exp_cancelAllSignals = exp_suspend = 0;
+    cap_t u0 = cap_untyped_cap_new(0, 0, MEM_BITS, mem);
+    S[0].cap = u0;
+    S[0].cteMDBNode = mdb_node_new(0, true, true, 0);
+    root_ent = ent_new(&S[0], u0, 0, 0, 1);
+
+    static const char *names[] = { "retype", "copy", "mint", "move", "mutate", "swap", "delete",
+                                   "revoke" };
+    for (unsigned i = 0; i < steps; i++) {
+        unsigned k = rnd_below(100), which;
+        if (k < 22) {
+            op_retype(), which = 0;
+        } else if (k < 40) {
+            op_copy(0), which = 1;
+        } else if (k < 52) {
+            op_copy(1), which = 2;
+        } else if (k < 60) {
+            op_move(0), which = 3;
+        } else if (k < 63) {
+            op_move(1), which = 4;
+        } else if (k < 70) {
+            op_swap(), which = 5;
+        } else if (k < 90) {
+            op_delete(), which = 6;
+        } else {
+            op_revoke(), which = 7;
+        }
+        reap_objects(names[which]);
+        check_all(names[which]);
+        for (int e = 1; e < n_ent; e++) {
+            n_zombies += ent[e].alive && cap_get_capType(ent[e].cap) == cap_zombie_cap;
+        }
+    }
+}
+
+int main(int argc, char **argv)
+{
+    test_init("host-san-mdb", argc, argv);
+    S = arena_alloc(sizeof(cte_t) * S_SLOTS, S_RADIX + seL4_SlotBits);
+    S_root = arena_alloc(sizeof(cte_t), seL4_SlotBits);
+    S_root->cap = cap_cnode_cap_new(S_RADIX, 0, 0, (word_t)S);
+    mem = (word_t)arena_alloc(BIT(MEM_BITS), MEM_BITS);
+
+    unsigned long runs = test_iters(40), steps = 250;
+    for (unsigned long r = 0; r < runs; r++) {
+        run(steps);
+    }
+    printf("host-san-mdb: %lu runs of %lu steps: retype %lu, copy %lu, move %lu, swap %lu, "
+           "delete %lu, revoke %lu done (%lu refused or nothing to do); %lu preemptions\n",
+           runs, steps, n_ops[0], n_ops[1], n_ops[2], n_ops[3], n_ops[4], n_ops[5],
+           n_noop[0] + n_noop[1] + n_noop[2] + n_noop[3] + n_noop[4] + n_noop[5], n_preempt);
+    printf("  %lu cyclic zombies seen after steps (objects whose last cap was deleted inside "
+           "another's)\n", n_zombies);
+    for (int i = 0; i < seL4_NumErrors; i++) {
+        if (retype_err[i]) {
+            printf("  retype error %d: %lu\n", i, retype_err[i]);
+        }
+    }
+    return test_finish();
+}
