@@ -220,7 +220,7 @@ static int names_object(cap_t c, const tobj_t *o)
 }
 
 /* finalisation calls the simulation made */
-static unsigned long exp_cancelAllIPC, exp_cancelAllSignals, exp_suspend;
+static unsigned long exp_cancelAllIPC, exp_cancelAllSignals, exp_suspend, exp_deletingIRQHandler;
 
 static cap_t slot_cap(const cte_t *s)
 {
@@ -260,6 +260,9 @@ static cap_t o_finalise_cap(cap_t c, int final)
             return Zombie_new(tcbCNodeEntries, ZombieType_ZombieTCB,
                               (word_t)TCB_CTE_PTR(cap_thread_cap_get_capTCBPtr(c), 0));
         }
+        return cap_null_cap_new();
+    case cap_irq_handler_cap:
+        exp_deletingIRQHandler += final;
         return cap_null_cap_new();
     case cap_zombie_cap:
         return c;
@@ -490,6 +493,10 @@ static void check_all(const char *op)
                   cap_get_capType(ent[b].cap), vb.base, vb.bits);
         }
     }
+    CHECK(shim_calls.deletingIRQHandler == exp_deletingIRQHandler &&
+          shim_calls.deletedIRQHandler == exp_deletingIRQHandler,
+          "%s: IRQ handler finalisations %lu/%lu/%lu", op, shim_calls.deletingIRQHandler,
+          shim_calls.deletedIRQHandler, exp_deletingIRQHandler);
     CHECK(shim_calls.cancelAllIPC == exp_cancelAllIPC &&
           shim_calls.cancelAllSignals == exp_cancelAllSignals && shim_calls.suspend == exp_suspend,
           "%s: finalisations: cancelAllIPC %lu/%lu cancelAllSignals %lu/%lu suspend %lu/%lu", op,
@@ -576,6 +583,7 @@ static cte_t *pick_empty(void)
 static int root_ent;
 static unsigned long n_zombies;
 static unsigned long n_ops[8], n_noop[8], n_preempt;
+
 
 static unsigned long retype_err[seL4_NumErrors];
 
@@ -732,6 +740,35 @@ static void op_move(int mutate)
     n_ops[2]++;
 }
 
+/* IRQControl_Get: a handler for an IRQ that has none, as a child of IRQControl */
+static void op_irq_get(void)
+{
+    cte_t *ctl = NULL, *dest = pick_empty();
+    word_t irq = 1 + rnd_below(8);
+    for (int e = 1; e < n_ent; e++) {
+        if (!ent[e].alive) {
+            continue;
+        }
+        if (cap_get_capType(ent[e].cap) == cap_irq_control_cap && addressable(ent[e].slot)) {
+            ctl = ent[e].slot;
+        }
+        if (cap_get_capType(ent[e].cap) == cap_irq_handler_cap &&
+            cap_irq_handler_cap_get_capIRQ(ent[e].cap) == irq) {
+            n_noop[6]++;
+            return;             /* IRQ already active: the kernel refuses */
+        }
+    }
+    if (!ctl || !dest) {
+        n_noop[6]++;
+        return;
+    }
+    cap_t h = cap_irq_handler_cap_new(irq);
+    CHECK(isCapRevocable(h, ctl->cap), "a handler from IRQControl is revocable");
+    cteInsert(h, ctl, dest);
+    ent_new(dest, h, ent_at(ctl), 0, 1);
+    n_ops[6]++;
+}
+
 static void op_swap(void)
 {
     cte_t *a = pick_live(0), *b = pick_live(0);
@@ -780,6 +817,14 @@ static void op_delete(void)
         n_noop[4]++;
         return;
     }
+    int e = ent_at(s);
+    int final = o_is_final(e);
+    word_t t = cap_get_capType(ent[e].cap);
+    CHECK(isFinalCapability(s) == (bool_t)final, "isFinalCapability (type %lu) is %lu, oracle %d",
+          t, isFinalCapability(s), final);
+    CHECK(slotCapLongRunningDelete(s) == (bool_t)(final && (t == cap_thread_cap ||
+                                                            t == cap_cnode_cap)),
+          "slotCapLongRunningDelete (type %lu, final %d)", t, final);
     o_cte_delete(s, 1);
     run_preemptible(do_delete, s, true, "delete (preempted)");
     n_ops[4]++;
@@ -809,14 +854,21 @@ static void run(unsigned steps)
     n_ent = 1;          /* entity 0: the root of the forest */
     n_obj = 0;
     memset(&shim_calls, 0, sizeof(shim_calls));
-    exp_cancelAllIPC = exp_cancelAllSignals = exp_suspend = 0;
+    exp_cancelAllIPC = exp_cancelAllSignals = exp_suspend = exp_deletingIRQHandler = 0;
     cap_t u0 = cap_untyped_cap_new(0, 0, MEM_BITS, mem);
     S[0].cap = u0;
     S[0].cteMDBNode = mdb_node_new(0, true, true, 0);
     root_ent = ent_new(&S[0], u0, 0, 0, 1);
+    /* caps the kernel makes at boot, without parents: IRQControl, domain, ASIDControl */
+    cap_t boot[] = { cap_irq_control_cap_new(), cap_domain_cap_new(), cap_asid_control_cap_new() };
+    for (int i = 0; i < 3; i++) {
+        S[1 + i].cap = boot[i];
+        S[1 + i].cteMDBNode = mdb_node_new(0, true, true, 0);
+        ent_new(&S[1 + i], boot[i], 0, 0, 1);
+    }
 
     static const char *names[] = { "retype", "copy", "mint", "move", "mutate", "swap", "delete",
-                                   "revoke" };
+                                   "revoke", "irq-get" };
     for (unsigned i = 0; i < steps; i++) {
         unsigned k = rnd_below(100), which;
         if (k < 22) {
@@ -829,8 +881,10 @@ static void run(unsigned steps)
             op_move(0), which = 3;
         } else if (k < 63) {
             op_move(1), which = 4;
-        } else if (k < 70) {
+        } else if (k < 67) {
             op_swap(), which = 5;
+        } else if (k < 70) {
+            op_irq_get(), which = 8;
         } else if (k < 90) {
             op_delete(), which = 6;
         } else {
@@ -856,10 +910,11 @@ int main(int argc, char **argv)
     for (unsigned long r = 0; r < runs; r++) {
         run(steps);
     }
-    printf("host-san-mdb: %lu runs of %lu steps: retype %lu, copy %lu, move %lu, swap %lu, "
-           "delete %lu, revoke %lu done (%lu refused or nothing to do); %lu preemptions\n",
-           runs, steps, n_ops[0], n_ops[1], n_ops[2], n_ops[3], n_ops[4], n_ops[5],
-           n_noop[0] + n_noop[1] + n_noop[2] + n_noop[3] + n_noop[4] + n_noop[5], n_preempt);
+    printf("host-san-mdb: %lu runs of %lu steps: retype %lu, copy/mint %lu, move/mutate %lu, "
+           "swap %lu, delete %lu, revoke %lu, IRQ get %lu done (%lu refused or nothing to do); "
+           "%lu preemptions\n", runs, steps, n_ops[0], n_ops[1], n_ops[2], n_ops[3], n_ops[4],
+           n_ops[5], n_ops[6], n_noop[0] + n_noop[1] + n_noop[2] + n_noop[3] + n_noop[4] +
+           n_noop[5] + n_noop[6], n_preempt);
     printf("  %lu cyclic zombies seen after steps (objects whose last cap was deleted inside "
            "another's)\n", n_zombies);
     for (int i = 0; i < seL4_NumErrors; i++) {
