@@ -34,6 +34,10 @@
 #include <object/cnode.h>
 #include <object/invocation.h>
 #include <api/failures.h>
+#include <kernel/cspace.h>
+#include <model/statedata.h>
+
+exception_t decodeCNodeInvocation(word_t invLabel, word_t length, cap_t cap, word_t *buffer);
 
 #include "testlib.h"
 #include "shim.h"
@@ -221,6 +225,7 @@ static int names_object(cap_t c, const tobj_t *o)
 
 /* finalisation calls the simulation made */
 static unsigned long exp_cancelAllIPC, exp_cancelAllSignals, exp_suspend, exp_deletingIRQHandler;
+static unsigned long exp_cancelBadgedSends;
 
 static cap_t slot_cap(const cte_t *s)
 {
@@ -364,9 +369,9 @@ static void o_cte_delete(cte_t *slot, int exposed)
 
 static void o_revoke(cte_t *slot)
 {
-    int e = ent_at(slot);
-    while (ent[e].alive && ent_at(slot) == e && ent[e].first) {
-        o_cte_delete(ent[ent[e].first].slot, 1);
+    /* as the kernel does: delete whatever follows the slot's cap as its descendant */
+    for (int x; (x = ent_at(slot)) && ent[x].first;) {
+        o_cte_delete(ent[ent[x].first].slot, 1);
     }
 }
 
@@ -497,6 +502,8 @@ static void check_all(const char *op)
           shim_calls.deletedIRQHandler == exp_deletingIRQHandler,
           "%s: IRQ handler finalisations %lu/%lu/%lu", op, shim_calls.deletingIRQHandler,
           shim_calls.deletedIRQHandler, exp_deletingIRQHandler);
+    CHECK(shim_calls.cancelBadgedSends == exp_cancelBadgedSends, "%s: cancelBadgedSends %lu/%lu",
+          op, shim_calls.cancelBadgedSends, exp_cancelBadgedSends);
     CHECK(shim_calls.cancelAllIPC == exp_cancelAllIPC &&
           shim_calls.cancelAllSignals == exp_cancelAllSignals && shim_calls.suspend == exp_suspend,
           "%s: finalisations: cancelAllIPC %lu/%lu cancelAllSignals %lu/%lu suspend %lu/%lu", op,
@@ -843,6 +850,323 @@ static void op_revoke(void)
     n_ops[5]++;
 }
 
+/* --- CNode invocations through the kernel's decoder ---------------------------------- */
+
+/*
+ * The address of a slot through S's cap: S's own slots at depth S_RADIX, a CNode
+ * object's through a cap to it held in S (its guard included). 0 if none.
+ */
+static word_t addr_of(const cte_t *slot, word_t *cptr)
+{
+    if (slot >= S && slot < S + S_SLOTS) {
+        *cptr = slot - S;
+        return S_RADIX;
+    }
+    int o = owner_of(slot);
+    if (o < 0 || cap_get_capType(obj[o].cap) != cap_cnode_cap) {
+        return 0;
+    }
+    for (word_t k = 0; k < S_SLOTS; k++) {
+        cap_t c = S[k].cap;
+        if (cap_get_capType(c) == cap_cnode_cap && names_object(c, &obj[o])) {
+            word_t r = cap_cnode_cap_get_capCNodeRadix(c), gs = cap_cnode_cap_get_capCNodeGuardSize(c);
+            word_t depth = S_RADIX + gs + r;
+            if (depth > 64) {
+                continue;
+            }
+            word_t a = (k << gs) | cap_cnode_cap_get_capCNodeGuard(c);
+            *cptr = (a << r) | (word_t)(slot - obj[o].slots);
+            return depth;
+        }
+    }
+    return 0;
+}
+
+/* an address for a random live or empty slot, or (sometimes) a random one */
+static void rnd_addr(int live, word_t *cptr, word_t *depth)
+{
+    cte_t *s = live ? pick_live(0) : pick_empty();
+    if (rnd_chance(5) || !s || !(*depth = addr_of(s, cptr))) {
+        *cptr = rnd_chance(50) ? rnd_below(S_SLOTS) : rnd_edgy();
+        *depth = rnd_chance(70) ? S_RADIX : rnd_below(70);
+    }
+}
+
+typedef struct cexpect {
+    word_t error, d1, d2;
+    int lookup, src;
+    lookup_fault_t fault;
+} cexpect_t;
+
+static int lookup(int is_source, cap_t root, word_t cptr, word_t depth, cte_t **slot,
+                  cexpect_t *e)
+{
+    lookupSlot_ret_t l = lookupSlotForCNodeOp(is_source, root, cptr, depth);
+    if (l.status != EXCEPTION_NONE) {
+        e->error = current_syscall_error.type;
+        e->d1 = current_syscall_error.rangeErrorMin;
+        e->d2 = current_syscall_error.rangeErrorMax;
+        e->lookup = e->error == seL4_FailedLookup;
+        e->src = is_source;
+        e->fault = current_lookup_fault;
+        return 0;
+    }
+    *slot = l.slot;
+    return 1;
+}
+
+static int missing(cexpect_t *e, int is_source, word_t depth)
+{
+    e->error = seL4_FailedLookup;
+    e->lookup = 1;
+    e->src = is_source;
+    e->fault = lookup_fault_missing_capability_new(depth);
+    return 0;
+}
+
+static int simple(cexpect_t *e, word_t err)
+{
+    e->error = err;
+    return 0;
+}
+
+static unsigned long n_cnode_ok, n_cnode_err;
+static unsigned long cnode_err[seL4_NumErrors];
+
+/*
+ * seL4 16.0.0's decodeCNodeInvocation as a model: returns 1 and applies the operation
+ * to the oracle if the invocation succeeds, else fills in the error.
+ */
+static int cnode_model(word_t label, word_t length, cap_t cap, const word_t *a,
+                       cte_t **excaps, cexpect_t *e)
+{
+#ifdef CONFIG_KERNEL_MCS
+    word_t last = CNodeRotate;
+#else
+    word_t last = CNodeSaveCaller;
+#endif
+    if (label < CNodeRevoke || label > last) {
+        return simple(e, seL4_IllegalOperation);
+    }
+    if (length < 2) {
+        return simple(e, seL4_TruncatedMessage);
+    }
+    cte_t *dest;
+    if (!lookup(0, cap, a[0], a[1], &dest, e)) {
+        return 0;
+    }
+    if (label >= CNodeCopy && label <= CNodeMutate) {
+        if (length < 4 || !excaps[0]) {
+            return simple(e, seL4_TruncatedMessage);
+        }
+        if (ent_at(dest)) {
+            return simple(e, seL4_DeleteFirst);
+        }
+        cte_t *src;
+        if (!lookup(1, excaps[0]->cap, a[2], a[3], &src, e)) {
+            return 0;
+        }
+        int se = ent_at(src);
+        if (!se) {
+            return missing(e, 1, a[3]);
+        }
+        cap_t srcCap = ent[se].cap, newCap;
+        int move = label == CNodeMove || label == CNodeMutate;
+        if (label == CNodeCopy || label == CNodeMint) {
+            if (length < (label == CNodeCopy ? 5u : 6u)) {
+                return simple(e, seL4_TruncatedMessage);
+            }
+            seL4_CapRights_t rights = { .words = { a[4] } };
+            newCap = maskCapRights(rights, srcCap);
+            if (label == CNodeMint) {
+                newCap = updateCapData(false, a[5], newCap);
+            }
+            /* deriveCap's rules: its own test checks them against seL4's */
+            deriveCap_ret_t dc = deriveCap(src, newCap);
+            if (dc.status != EXCEPTION_NONE) {
+                return simple(e, current_syscall_error.type);
+            }
+            newCap = dc.cap;
+        } else if (label == CNodeMutate) {
+            if (length < 5) {
+                return simple(e, seL4_TruncatedMessage);
+            }
+            newCap = updateCapData(true, a[4], srcCap);
+        } else {
+            newCap = srcCap;
+        }
+        if (cap_get_capType(newCap) == cap_null_cap) {
+            return simple(e, seL4_IllegalOperation);
+        }
+        if (move) {
+            *slot_map(src) = 0;
+            *slot_map(dest) = se;
+            ent[se].slot = dest;
+            ent[se].cap = newCap;
+        } else {
+            int original = ref_revocable(newCap, srcCap);
+            int child = should_be_parent(srcCap, ent[se].original, newCap, original);
+            CHECK(child || !ent[se].first, "oracle: a sibling would go between a cap and its children");
+            if (cap_get_capType(srcCap) == cap_untyped_cap && cap_get_capType(newCap) == cap_untyped_cap &&
+                view(srcCap).base == view(newCap).base && view(srcCap).bits == view(newCap).bits) {
+                ent[se].cap = cap_untyped_cap_set_capFreeIndex(srcCap, MAX_FREE_INDEX(view(srcCap).bits));
+            }
+            if (child) {
+                ent_new(dest, newCap, se, 0, original);
+            } else {
+                ent_new(dest, newCap, ent[se].parent, se, original);
+            }
+        }
+        return 1;
+    }
+    if (label == CNodeRevoke) {
+        o_revoke(dest);
+        return 1;
+    }
+    if (label == CNodeDelete) {
+        o_cte_delete(dest, 1);
+        return 1;
+    }
+#ifndef CONFIG_KERNEL_MCS
+    if (label == CNodeSaveCaller) {
+        if (ent_at(dest)) {
+            return simple(e, seL4_DeleteFirst);
+        }
+        return 1;               /* the caller slot is empty: nothing to save */
+    }
+#endif
+    if (label == CNodeCancelBadgedSends) {
+        int de = ent_at(dest);
+        cap_t c = de ? ent[de].cap : cap_null_cap_new();
+        if (cap_get_capType(c) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanSend(c) ||
+            !cap_endpoint_cap_get_capCanReceive(c) || !cap_endpoint_cap_get_capCanGrant(c) ||
+            !cap_endpoint_cap_get_capCanGrantReply(c)) {
+            return simple(e, seL4_IllegalOperation);
+        }
+        exp_cancelBadgedSends += cap_endpoint_cap_get_capEPBadge(c) != 0;
+        return 1;
+    }
+    /* CNodeRotate */
+    if (length < 8 || !excaps[0] || !excaps[1]) {
+        return simple(e, seL4_TruncatedMessage);
+    }
+    cte_t *src, *pivot;
+    if (!lookup(1, excaps[1]->cap, a[6], a[7], &src, e) ||
+        !lookup(1, excaps[0]->cap, a[3], a[4], &pivot, e)) {
+        return 0;
+    }
+    if (pivot == src || pivot == dest) {
+        return simple(e, seL4_IllegalOperation);
+    }
+    if (src != dest && ent_at(dest)) {
+        return simple(e, seL4_DeleteFirst);
+    }
+    int se = ent_at(src), pe = ent_at(pivot);
+    if (!se) {
+        return missing(e, 1, a[7]);
+    }
+    if (!pe) {
+        return missing(e, 0, a[4]);
+    }
+    cap_t newSrc = updateCapData(true, a[5], ent[se].cap);
+    cap_t newPivot = updateCapData(true, a[2], ent[pe].cap);
+    if (cap_get_capType(newSrc) == cap_null_cap || cap_get_capType(newPivot) == cap_null_cap) {
+        return simple(e, seL4_IllegalOperation);
+    }
+    /* the source's cap goes to the pivot, the pivot's to the destination */
+    *slot_map(src) = 0;
+    *slot_map(pivot) = se;
+    *slot_map(dest) = pe;
+    ent[se].slot = pivot;
+    ent[se].cap = newSrc;
+    ent[pe].slot = dest;
+    ent[pe].cap = newPivot;
+    return 1;
+}
+
+static void op_cnode_invoke(void)
+{
+    static const word_t labels[] = { CNodeRevoke, CNodeDelete, CNodeCancelBadgedSends,
+                                     CNodeCopy, CNodeMint, CNodeMove, CNodeMutate, CNodeRotate,
+#ifndef CONFIG_KERNEL_MCS
+                                     CNodeSaveCaller,
+#endif
+                                   };
+    word_t label = rnd_chance(2) ? rnd_below(100) : labels[rnd_below(ARRAY_SIZE(labels))];
+    word_t length = rnd_chance(3) ? rnd_below(8) : 8;
+    word_t *a = shim_syscall_args;
+    memset(shim_syscall_args, 0, sizeof(shim_syscall_args));
+    int dest_live = label == CNodeRevoke || label == CNodeDelete || label == CNodeCancelBadgedSends;
+    rnd_addr(dest_live, &a[0], &a[1]);
+    cte_t *excaps[2] = { S_root, S_root };
+    if (label == CNodeRotate) {
+        rnd_addr(1, &a[3], &a[4]);                          /* pivot */
+        if (rnd_chance(50)) {
+            rnd_addr(1, &a[6], &a[7]);                      /* source */
+        } else {
+            a[6] = a[0], a[7] = a[1];                       /* source = destination: a swap */
+        }
+        a[2] = rnd_edgy(), a[5] = rnd_edgy();
+        if (rnd_chance(70)) {
+            a[2] = a[5] = 0;
+        }
+    } else {
+        rnd_addr(1, &a[2], &a[3]);
+        a[4] = label == CNodeMutate ? (rnd_chance(70) ? 0 : rnd_edgy())
+                                    : (rnd_chance(70) ? 0xf : rnd_below(16));
+        a[5] = rnd_chance(80) ? 1 + rnd_below(2) : rnd_edgy();
+    }
+    for (int i = 0; i < 2; i++) {
+        if (rnd_chance(3)) {
+            excaps[i] = NULL;
+        }
+    }
+    current_extra_caps.excaprefs[0] = excaps[0];
+    current_extra_caps.excaprefs[1] = excaps[1];
+    /* the invoked CNode: S, through its cap */
+    cap_t cap = S_root->cap;
+
+    cexpect_t e = { .error = seL4_NoError };
+    memset(&current_syscall_error, 0, sizeof(current_syscall_error));
+    int ok = cnode_model(label, length, cap, a, excaps, &e);
+
+    shim_preempt_percent = rnd_chance(30) ? 5 + rnd_below(50) : 0;
+    memset(&current_syscall_error, 0, sizeof(current_syscall_error));
+    current_lookup_fault = lookup_fault_invalid_root_new();
+    exception_t st;
+    while ((st = decodeCNodeInvocation(label, length, cap, NULL)) == EXCEPTION_PREEMPTED) {
+        n_preempt++;
+        check_links("CNode invocation (preempted)");
+    }
+    shim_preempt_percent = 0;
+    if (ok) {
+        n_cnode_ok++;
+        CHECK(st == EXCEPTION_NONE, "CNode label %lu len %lu args %#lx %lu %#lx %lu %#lx %#lx "
+              "%#lx %lu: status %lu error %lu, expected success", label, length, a[0], a[1],
+              a[2], a[3], a[4], a[5], a[6], a[7], st, current_syscall_error.type);
+        return;
+    }
+    n_cnode_err++;
+    cnode_err[e.error]++;
+    CHECK(st == EXCEPTION_SYSCALL_ERROR && current_syscall_error.type == e.error,
+          "CNode label %lu len %lu args %#lx %lu %#lx %lu %#lx %#lx %#lx %lu: status %lu error "
+          "%lu, expected error %lu", label, length, a[0], a[1], a[2], a[3], a[4], a[5], a[6],
+          a[7], st, current_syscall_error.type, e.error);
+    if (e.error == seL4_RangeError) {
+        CHECK(current_syscall_error.rangeErrorMin == e.d1 &&
+              current_syscall_error.rangeErrorMax == e.d2, "CNode: range error details");
+    }
+    if (e.lookup) {
+        CHECK(current_syscall_error.failedLookupWasSource == (bool_t)e.src &&
+              current_lookup_fault.words[0] == e.fault.words[0] &&
+              current_lookup_fault.words[1] == e.fault.words[1],
+              "CNode label %lu: failed lookup (source %lu, fault %#lx:%#lx), expected (source "
+              "%d, fault %#lx:%#lx)", label, current_syscall_error.failedLookupWasSource,
+              current_lookup_fault.words[0], current_lookup_fault.words[1], e.src,
+              e.fault.words[0], e.fault.words[1]);
+    }
+}
+
 static void run(unsigned steps)
 {
     /* a fresh world: S with the root untyped in slot 0 */
@@ -855,6 +1179,7 @@ static void run(unsigned steps)
     n_obj = 0;
     memset(&shim_calls, 0, sizeof(shim_calls));
     exp_cancelAllIPC = exp_cancelAllSignals = exp_suspend = exp_deletingIRQHandler = 0;
+    exp_cancelBadgedSends = 0;
     cap_t u0 = cap_untyped_cap_new(0, 0, MEM_BITS, mem);
     S[0].cap = u0;
     S[0].cteMDBNode = mdb_node_new(0, true, true, 0);
@@ -868,10 +1193,12 @@ static void run(unsigned steps)
     }
 
     static const char *names[] = { "retype", "copy", "mint", "move", "mutate", "swap", "delete",
-                                   "revoke", "irq-get" };
+                                   "revoke", "irq-get", "CNode invocation" };
     for (unsigned i = 0; i < steps; i++) {
         unsigned k = rnd_below(100), which;
-        if (k < 22) {
+        if (rnd_chance(35)) {
+            op_cnode_invoke(), which = 9;
+        } else if (k < 22) {
             op_retype(), which = 0;
         } else if (k < 40) {
             op_copy(0), which = 1;
@@ -905,6 +1232,8 @@ int main(int argc, char **argv)
     S_root = arena_alloc(sizeof(cte_t), seL4_SlotBits);
     S_root->cap = cap_cnode_cap_new(S_RADIX, 0, 0, (word_t)S);
     mem = (word_t)arena_alloc(BIT(MEM_BITS), MEM_BITS);
+    /* the invoking thread, for SaveCaller: its caller slot stays empty */
+    ksCurThread = TCB_PTR((word_t)arena_alloc(BIT(seL4_TCBBits), seL4_TCBBits) + TCB_OFFSET);
 
     unsigned long runs = test_iters(40), steps = 250;
     for (unsigned long r = 0; r < runs; r++) {
@@ -917,6 +1246,13 @@ int main(int argc, char **argv)
            n_noop[5] + n_noop[6], n_preempt);
     printf("  %lu cyclic zombies seen after steps (objects whose last cap was deleted inside "
            "another's)\n", n_zombies);
+    printf("  CNode invocations: %lu succeeded, %lu failed:", n_cnode_ok, n_cnode_err);
+    for (int i = 0; i < seL4_NumErrors; i++) {
+        if (cnode_err[i]) {
+            printf(" error %d x%lu", i, cnode_err[i]);
+        }
+    }
+    printf("\n");
     for (int i = 0; i < seL4_NumErrors; i++) {
         if (retype_err[i]) {
             printf("  retype error %d: %lu\n", i, retype_err[i]);

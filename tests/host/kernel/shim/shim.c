@@ -91,6 +91,13 @@ void cancelAllIPC(endpoint_t *epptr)
     shim_calls.cancelAllIPC++;
 }
 
+void cancelBadgedSends(endpoint_t *epptr, word_t badge)
+{
+    (void)epptr;
+    (void)badge;
+    shim_calls.cancelBadgedSends++;
+}
+
 void cancelAllSignals(notification_t *ntfnPtr)
 {
     (void)ntfnPtr;

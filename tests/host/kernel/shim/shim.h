@@ -16,6 +16,6 @@ struct shim_calls {
     unsigned long cancelAllIPC, cancelAllSignals, unbindMaybeNotification, unbindNotification;
     unsigned long suspend, tcbDebugAppend, tcbDebugRemove, deletingIRQHandler;
     unsigned long deletedIRQHandler, setThreadState, unmapPage, unmapPageTable;
-    unsigned long deleteASID, deleteASIDPool;
+    unsigned long deleteASID, deleteASIDPool, cancelBadgedSends;
 };
 extern struct shim_calls shim_calls;
