@@ -22,6 +22,7 @@ import argparse
 import os
 import sys
 
+sys.dont_write_bytecode = True     # keep the source tree clean
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "..", "..", "tools"))
 import bitfield_gen  # noqa: E402
