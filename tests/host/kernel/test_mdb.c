@@ -795,7 +795,9 @@ static void op_swap(void)
 static void run_preemptible(exception_t (*fn)(cte_t *, bool_t), cte_t *slot, bool_t arg,
                             const char *what)
 {
-    shim_preempt_percent = rnd_chance(40) ? 5 + rnd_below(50) : 0;
+    /* a restarted call looks its slot up again: only S's slots are sure to be there */
+    shim_preempt_percent = rnd_chance(40) && slot >= S && slot < S + S_SLOTS ?
+                           5 + rnd_below(50) : 0;
     exception_t st;
     while ((st = fn(slot, arg)) == EXCEPTION_PREEMPTED) {
         n_preempt++;
@@ -893,6 +895,7 @@ static void rnd_addr(int live, word_t *cptr, word_t *depth)
 }
 
 typedef struct cexpect {
+    cte_t *dest;
     word_t error, d1, d2;
     int lookup, src;
     lookup_fault_t fault;
@@ -955,6 +958,7 @@ static int cnode_model(word_t label, word_t length, cap_t cap, const word_t *a,
     if (!lookup(0, cap, a[0], a[1], &dest, e)) {
         return 0;
     }
+    e->dest = dest;
     if (label >= CNodeCopy && label <= CNodeMutate) {
         if (length < 4 || !excaps[0]) {
             return simple(e, seL4_TruncatedMessage);
@@ -1130,7 +1134,12 @@ static void op_cnode_invoke(void)
     memset(&current_syscall_error, 0, sizeof(current_syscall_error));
     int ok = cnode_model(label, length, cap, a, excaps, &e);
 
-    shim_preempt_percent = rnd_chance(30) ? 5 + rnd_below(50) : 0;
+    /*
+     * A preempted call is decoded again when it restarts. Only for slots of S is the
+     * address sure to survive what the interrupted revoke or delete already did.
+     */
+    shim_preempt_percent = rnd_chance(30) && e.dest >= S && e.dest < S + S_SLOTS ?
+                           5 + rnd_below(50) : 0;
     memset(&current_syscall_error, 0, sizeof(current_syscall_error));
     current_lookup_fault = lookup_fault_invalid_root_new();
     exception_t st;

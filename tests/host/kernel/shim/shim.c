@@ -91,6 +91,11 @@ void cancelAllIPC(endpoint_t *epptr)
     shim_calls.cancelAllIPC++;
 }
 
+void cancelIPC(tcb_t *tptr)
+{
+    (void)tptr;
+}
+
 void cancelBadgedSends(endpoint_t *epptr, word_t badge)
 {
     (void)epptr;
