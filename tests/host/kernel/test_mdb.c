@@ -620,11 +620,19 @@ static void op_retype(void)
     word_t size = BIT(cap_cnode_cap_get_capCNodeRadix(root->cap));
     static const word_t types[] = { seL4_UntypedObject, seL4_TCBObject, seL4_EndpointObject,
                                     seL4_NotificationObject, seL4_CapTableObject,
-                                    seL4_RISCV_4K_Page, seL4_RISCV_PageTableObject };
+                                    seL4_RISCV_4K_Page, seL4_RISCV_PageTableObject,
+#ifdef CONFIG_KERNEL_MCS
+                                    seL4_SchedContextObject, seL4_ReplyObject,
+#endif
+                                  };
     word_t type = types[rnd_below(ARRAY_SIZE(types))];
     word_t ubits = cap_untyped_cap_get_capBlockSize(u->cap);
     word_t user = type == seL4_UntypedObject ? seL4_MinUntypedBits + rnd_below(ubits - 3) :
-                  type == seL4_CapTableObject ? 1 + rnd_below(3) : 0;
+                  type == seL4_CapTableObject ? 1 + rnd_below(3) :
+#ifdef CONFIG_KERNEL_MCS
+                  type == seL4_SchedContextObject ? seL4_MinSchedContextBits + rnd_below(3) :
+#endif
+                  0;
     word_t *a = shim_syscall_args;
     a[0] = type, a[1] = user, a[2] = 0, a[3] = 0;
     a[4] = rnd_below(size);
