@@ -7,7 +7,7 @@ BUILD    ?= build
 PLATFORM ?= qemu-riscv-virt
 JOBS     ?= $(shell nproc)
 DEPS     := gcc-riscv64-unknown-elf qemu-system-misc opensbi device-tree-compiler \
-            libfdt-dev python3-libfdt cmake ninja-build
+            libfdt-dev python3-libfdt cmake ninja-build gcc libasan8 libubsan1
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all run test bench deps clean
