@@ -283,13 +283,14 @@ static int test_budget_shares(harness_env_t *env)
      * and STALL_SLACK_US for a host stall charged to it at the end: an overrun is repaid
      * from later refills, after the window).
      * Less is possible: a late timer interrupt on a loaded host starts a refill late,
-     * and B's refills move later each time A preempts it (seL4's sliding window), so
-     * below the share only starvation is an error.
+     * and B's refills move later each time A preempts it (seL4's sliding window); with
+     * the invariant checker on a loaded host each got under half its share. So below
+     * the share only starvation (less than a fifth of it) is an error.
      */
     test_check(a_us <= elapsed_us / 5 + 2000 + STALL_SLACK_US);
     test_check(b_us <= elapsed_us * 3 / 10 + 3000 + STALL_SLACK_US);
-    test_check(a_us >= elapsed_us / 10);
-    test_check(b_us >= elapsed_us * 3 / 20);
+    test_check(a_us >= elapsed_us / 25);
+    test_check(b_us >= elapsed_us * 3 / 50);
     test_check(count_a > 0 && count_b > 0);
     return test_result();
 }
