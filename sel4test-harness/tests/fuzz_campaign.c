@@ -34,7 +34,7 @@
 #define LARCH_FUZZ_SEED 1
 #endif
 #ifndef LARCH_FUZZ_ITER
-#define LARCH_FUZZ_ITER 6000
+#define LARCH_FUZZ_ITER 10000
 #endif
 
 #ifndef CONFIG_KERNEL_MCS
