@@ -30,9 +30,6 @@
  */
 #include <harness.h>
 
-#ifndef LARCH_FUZZ_SEED
-#define LARCH_FUZZ_SEED 1
-#endif
 #ifndef LARCH_FUZZ_ITER
 #define LARCH_FUZZ_ITER 10000
 #endif
