@@ -207,26 +207,30 @@ static int test_endpoint_rights(harness_env_t *env)
     test_eq(seL4_GetMR(seL4_CapFault_BitsLeft), 0);
     test_eq(seL4_TCB_Suspend(nr.tcb), seL4_NoError);
 
-    /* a reply carries caps only if the server received with Grant; the caller's
-     * GrantReply (without Grant) is enough to get a reply at all */
-    seL4_CPtr caller_cap = mint(iso_ep, seL4_CapRights_new(1, 0, 0, 1), 0);
+    /* a reply carries caps only if the server received with Grant (seL4 16.0.0 gives
+     * the reply cap the receiver's Grant right); the caller needs Grant or GrantReply
+     * for a reply at all, and which of them does not matter for the reply's caps */
+    seL4_CPtr callers[] = { mint(iso_ep, seL4_CapRights_new(1, 0, 0, 1), 0),
+                            mint(iso_ep, seL4_CapRights_new(0, 1, 0, 1), 0) };
     seL4_CPtr read_grant = mint(iso_ep, seL4_CapRights_new(0, 1, 1, 0), 0);
-    for (int grant = 0; grant < 2; grant++) {
-        reply_server_cap = grant ? read_grant : read_only;
-        server_replied = 0;
-        helper_thread_t s;
-        test_check(helper_start(&s, seL4_MaxPrio, 0, replying_server, 0, 0));
-        test_eq(seL4_TCB_Resume(s.tcb), seL4_NoError);
-        yield_n(2);
-        seL4_CPtr slot = alloc_slot();
-        seL4_SetCapReceivePath(ROOT, slot, 64);
-        info = seL4_Call(caller_cap, seL4_MessageInfo_new(0, 0, 0, 0));
-        test_eq(server_replied, 1);
-        test_eq(seL4_MessageInfo_get_length(info), 1);
-        test_eq(seL4_GetMR(0), 99);
-        test_eq(seL4_MessageInfo_get_extraCaps(info), grant);
-        test_eq(seL4_DebugCapIdentify(slot), grant ? 4 : 0);
-        seL4_TCB_Suspend(s.tcb);
+    for (int c = 0; c < 2; c++) {
+        for (int grant = 0; grant < 2; grant++) {
+            reply_server_cap = grant ? read_grant : read_only;
+            server_replied = 0;
+            helper_thread_t s;
+            test_check(helper_start(&s, seL4_MaxPrio, 0, replying_server, 0, 0));
+            test_eq(seL4_TCB_Resume(s.tcb), seL4_NoError);
+            yield_n(2);
+            seL4_CPtr slot = alloc_slot();
+            seL4_SetCapReceivePath(ROOT, slot, 64);
+            info = seL4_Call(callers[c], seL4_MessageInfo_new(0, 0, 0, 0));
+            test_eq(server_replied, 1);
+            test_eq(seL4_MessageInfo_get_length(info), 1);
+            test_eq(seL4_GetMR(0), 99);
+            test_eq(seL4_MessageInfo_get_extraCaps(info), grant);
+            test_eq(seL4_DebugCapIdentify(slot), grant ? 4 : 0);
+            seL4_TCB_Suspend(s.tcb);
+        }
     }
 
     /* a fault endpoint needs Write and Grant or GrantReply: else no fault message */
@@ -617,6 +621,10 @@ static int test_asid_caps(harness_env_t *env)
     test_eq(seL4_CNode_Mint(ROOT, copy, 64, ROOT, seL4_CapASIDControl, 64, seL4_NoRights, 0x99),
             seL4_NoError);
     test_eq(seL4_DebugCapIdentify(copy), 11);
+    /* Mutate keeps it what it is, too */
+    seL4_CPtr moved = alloc_slot();
+    test_eq(seL4_CNode_Mutate(ROOT, moved, 64, ROOT, copy, 64, 0x77), seL4_NoError);
+    test_eq(seL4_CNode_Move(ROOT, copy, 64, ROOT, moved, 64), seL4_NoError);
     test_eq(seL4_RISCV_ASIDControl_MakePool(copy, ut, ROOT, pool, 64), seL4_NoError);
     test_eq(seL4_DebugCapIdentify(pool), 13);
     /* a pool cannot be made twice from one untyped, through any copy */
@@ -657,6 +665,9 @@ static int test_domain_cap(harness_env_t *env)
     test_eq(seL4_CNode_Mint(ROOT, copy, 64, ROOT, seL4_CapDomain, 64, seL4_NoRights, 0x42),
             seL4_NoError);
     test_eq(seL4_DebugCapIdentify(copy), 20);
+    seL4_CPtr moved = alloc_slot();
+    test_eq(seL4_CNode_Mutate(ROOT, moved, 64, ROOT, copy, 64, 0x43), seL4_NoError);
+    test_eq(seL4_CNode_Move(ROOT, copy, 64, ROOT, moved, 64), seL4_NoError);
     test_eq(seL4_DomainSet_Set(copy, 0, tcb), seL4_NoError);
     test_eq(seL4_DomainSet_Set(copy, CONFIG_NUM_DOMAINS, tcb), seL4_InvalidArgument);
     test_eq(seL4_DomainSet_Set(copy, 0, ep), seL4_InvalidArgument);
