@@ -239,6 +239,31 @@ static seL4_Word find(worker_t *w, seL4_Word type, bool destroy)
     return slot;
 }
 
+/* A slot to fill or destroy: in the sandbox, or (a quarter of the time) inside a CNode
+ * the sandbox holds, addressed from that CNode with a short depth, so caps go into
+ * nested CNodes, CNodes end up holding themselves, and deletions meet cycles. */
+typedef struct place {
+    seL4_Word root, index, depth;
+} place_t;
+
+static place_t pick_place(worker_t *w)
+{
+    if (rnd(w) % 4) {
+        return (place_t){ S_SELF, pick_slot(w), pick_depth(w) };
+    }
+    static const seL4_Word depths[] = { 2, 4, 4, 6, 8, 12 };
+    place_t p = { find(w, 10, true), 0, 0 };
+    p.depth = rnd(w) % 8 ? depths[rnd(w) % 6] : V(w) % 70;
+    p.index = rnd(w) % (1ul << (p.depth < 12 ? p.depth : 12));
+    return p;
+}
+
+/* A cap to copy from: mostly a usable sandbox slot, sometimes inside a CNode. */
+static place_t pick_src_place(worker_t *w)
+{
+    return rnd(w) % 4 ? (place_t){ S_SELF, pick_src(w), 64 } : pick_place(w);
+}
+
 static seL4_CapRights_t pick_rights(worker_t *w)
 {
     return (seL4_CapRights_t){ .words = { rnd(w) % 4 ? rnd(w) % 16 : V(w) } };
@@ -259,7 +284,8 @@ static seL4_MessageInfo_t pick_info(worker_t *w)
     for (seL4_Word i = 0; i < ncaps && i < seL4_MsgMaxExtraCaps; i++) {
         seL4_SetCap(i, pick_src(w));
     }
-    seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);
+    place_t p = pick_place(w);
+    seL4_SetCapReceivePath(p.root, p.index, p.depth);
     return seL4_MessageInfo_new(V(w) % 64, 0, ncaps, len);
 }
 
@@ -280,32 +306,41 @@ static seL4_Word worker_step(worker_t *w)
     }
     w->kinds[k]++;
     switch (k) {
-    case K_CNode_Revoke:
-        r = seL4_CNode_Revoke(S_SELF, pick_slot(w), pick_depth(w));
+    case K_CNode_Revoke: {
+        place_t p = pick_place(w);
+        r = seL4_CNode_Revoke(p.root, p.index, p.depth);
         break;
-    case K_CNode_Delete:
-        r = seL4_CNode_Delete(rnd(w) % 4 ? S_SELF : find(w, 10, false), pick_slot(w),
-                              pick_depth(w));
+    }
+    case K_CNode_Delete: {
+        place_t p = pick_place(w);
+        r = seL4_CNode_Delete(p.root, p.index, p.depth);
         break;
+    }
     case K_CNode_CancelBadgedSends:
         r = seL4_CNode_CancelBadgedSends(S_SELF, find(w, 4, true), 64);
         break;
-    case K_CNode_Copy:
-        r = seL4_CNode_Copy(S_SELF, pick_slot(w), pick_depth(w), S_SELF, pick_src(w), 64,
+    case K_CNode_Copy: {
+        place_t d = pick_place(w), src = pick_src_place(w);
+        r = seL4_CNode_Copy(d.root, d.index, d.depth, src.root, src.index, src.depth,
                             pick_rights(w));
         break;
-    case K_CNode_Mint:
-        r = seL4_CNode_Mint(rnd(w) % 4 ? S_SELF : find(w, 10, false), pick_slot(w),
-                            pick_depth(w), S_SELF, pick_src(w), 64, pick_rights(w), V(w));
+    }
+    case K_CNode_Mint: {
+        place_t d = pick_place(w), src = pick_src_place(w);
+        r = seL4_CNode_Mint(d.root, d.index, d.depth, src.root, src.index, src.depth,
+                            pick_rights(w), V(w));
         break;
-    case K_CNode_Move:
-        r = seL4_CNode_Move(rnd(w) % 4 ? S_SELF : find(w, 10, false), pick_slot(w),
-                            pick_depth(w), S_SELF, pick_slot(w), 64);
+    }
+    case K_CNode_Move: {
+        place_t d = pick_place(w), src = pick_place(w);
+        r = seL4_CNode_Move(d.root, d.index, d.depth, src.root, src.index, src.depth);
         break;
-    case K_CNode_Mutate:
-        r = seL4_CNode_Mutate(S_SELF, pick_slot(w), 64, S_SELF, pick_slot(w), pick_depth(w),
-                              V(w));
+    }
+    case K_CNode_Mutate: {
+        place_t d = pick_place(w), src = pick_place(w);
+        r = seL4_CNode_Mutate(d.root, d.index, d.depth, src.root, src.index, src.depth, V(w));
         break;
+    }
     case K_CNode_Rotate:
         /* something badgeable to rotate through a pivot; dest == src swaps */
         a = find(w, 4 + 2 * (rnd(w) % 2), true);
@@ -313,14 +348,19 @@ static seL4_Word worker_step(worker_t *w)
         r = seL4_CNode_Rotate(S_SELF, rnd(w) % 2 ? a : pick_slot(w), 64, V(w), S_SELF, b, 64,
                               V(w), S_SELF, a, 64);
         break;
-    case K_CNode_SaveCaller:
-        r = seL4_CNode_SaveCaller(S_SELF, pick_slot(w), pick_depth(w));
+    case K_CNode_SaveCaller: {
+        place_t p = pick_place(w);
+        r = seL4_CNode_SaveCaller(p.root, p.index, p.depth);
         break;
+    }
     case K_Untyped_Retype: {
         seL4_Word type = rnd(w) % (seL4_ObjectTypeCount + 1);
         seL4_Word bits = rnd(w) % 4 ? rnd(w) % 10 : V(w) % 70;
-        seL4_Word root = rnd(w) % 4 ? S_SELF : find(w, 10, false);
-        r = seL4_Untyped_Retype(find(w, 2, false), type, bits, root, 0, 0, pick_slot(w),
+        /* into the sandbox, or into a CNode it holds (found at depth 64) */
+        bool nested = rnd(w) % 4 == 0;
+        r = seL4_Untyped_Retype(find(w, 2, false), type, bits, S_SELF,
+                                nested ? find(w, 10, true) : 0, nested ? 64 : 0,
+                                nested ? rnd(w) % 16 : pick_slot(w),
                                 1 + rnd(w) % (rnd(w) % 4 ? 2 : 8));
         break;
     }
@@ -401,7 +441,7 @@ static seL4_Word worker_step(worker_t *w)
         r = seL4_MessageInfo_get_label(seL4_Call(find(w, 4, false), pick_info(w)));
         break;
     case K_EP_Recv:
-        seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);
+        seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);     /* pick_info's is not used */
         r = seL4_MessageInfo_get_label(seL4_Recv(find(w, 4, false), &badge));
         break;
     case K_EP_NBRecv:
