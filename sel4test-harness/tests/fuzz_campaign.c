@@ -118,6 +118,11 @@ static volatile seL4_Word restarts;
 static volatile seL4_Word check_types[SANDBOX_SLOTS];
 static volatile int check_done;
 
+/* frames the controller checks for zeroes after each round, and where it maps them */
+#define ZERO_CHECK_PAGES 16
+static seL4_CPtr zero_frames;
+static seL4_Word zero_window;
+
 /* the controller's caps */
 static seL4_CPtr sandbox, wspace, fault_ep, u_pop, u_fuzz[3];
 static const seL4_Word u_fuzz_bits[3] = { 20, 14, seL4_ASIDPoolBits };
@@ -777,6 +782,21 @@ static void end_round(int round)
                                     seL4_CapInitThreadCNode, 0, 0, tmp, 1), seL4_NoError);
         test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, tmp, 64), seL4_NoError);
     }
+    /* and its memory reads as zero again: the first 64 KiB, where the kernel kept the
+     * endpoints, notifications, CNodes and TCBs of the round */
+    seL4_Word bad = 0;
+    for (seL4_Word i = 0; i < ZERO_CHECK_PAGES; i++) {
+        seL4_CPtr f = zero_frames + i;
+        seL4_Word v = zero_window + i * 4096;
+        test_eq(seL4_Untyped_Retype(u_pop, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0,
+                                    f, 1), seL4_NoError);
+        test_check(map_frame_in(seL4_CapInitThreadVSpace, f, v, seL4_ReadWrite));
+        for (seL4_Word k = 0; k < 4096 / sizeof(seL4_Word); k++) {
+            bad += ((volatile seL4_Word *)v)[k] != 0;
+        }
+    }
+    test_eq(bad, 0);
+    test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, u_pop, 64), seL4_NoError);
     /* every IRQ is free again */
     for (seL4_Word irq = 1; irq <= MAX_IRQ; irq += 7) {
         test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, irq, seL4_CapInitThreadCNode, tmp, 64),
@@ -812,6 +832,11 @@ static int test_fuzz_campaign(harness_env_t *env)
     scratch_slot = alloc_slot();
     alloc_slot();
     alloc_slot();
+    zero_frames = alloc_slot();
+    for (int i = 1; i < ZERO_CHECK_PAGES; i++) {
+        alloc_slot();
+    }
+    zero_window = alloc_vaddr(16);
     test_check(sandbox && fault_ep && u_pop && u_fuzz[0] && u_fuzz[1] && u_fuzz[2]);
     seL4_CPtr self = seL4_CapInitThreadCNode;
     test_eq(seL4_CNode_Mint(sandbox, S_SELF, SANDBOX_BITS, self, sandbox, 64, seL4_AllRights,
