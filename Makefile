@@ -43,17 +43,20 @@ bench: deps
 
 # Long fuzz campaigns (FUZZ0003 and the other FUZZ tests) on debug kernels, both
 # platforms, one run per seed under -icount (so a failing seed replays exactly).
+# FUZZ_CMAKE_ARGS adds configuration (its own build directory), e.g.
+# FUZZ_CMAKE_ARGS=-DLarchCheckInvariants=ON.
 SEEDS          ?= 1 2 3
 ITER           ?= 100000
 FUZZ_PLATFORMS ?= qemu-riscv-virt spike
+FUZZ_CMAKE_ARGS ?=
 
 fuzz: deps
 	@fail=0; for plat in $(FUZZ_PLATFORMS); do for seed in $(SEEDS); do \
-		dir=$(BUILD)/fuzz/$$plat; \
+		args="$(FUZZ_CMAKE_ARGS)"; dir=$(BUILD)/fuzz/$$plat$${args:+-$$(echo $$args | tr -c 'A-Za-z0-9=' _)}; \
 		cmake -G Ninja -S . -B $$dir -DPLATFORM=$$plat -DLARCH_TEST_ONLY=FUZZ \
 			-DLARCH_FUZZ_SEED=$$seed -DLARCH_FUZZ_ITER=$(ITER) -DLARCH_QEMU_ICOUNT=ON \
-			-DLARCH_QEMU_TIMEOUT=$$((300 + $(ITER) / 100)) >/dev/null && \
-		cmake --build $$dir >/dev/null || exit 1; \
+			-DLARCH_QEMU_TIMEOUT=$$((300 + $(ITER) / 100)) $(FUZZ_CMAKE_ARGS) >/dev/null && \
+		cmake --build $$dir >$$dir/fuzz-build.log 2>&1 || { tail -20 $$dir/fuzz-build.log; exit 1; }; \
 		if $$dir/simulate --quiet >/dev/null; then r=PASS; else r=FAIL; fail=1; fi; \
 		cp $$dir/simulate.log $$dir/fuzz-seed$$seed.log; \
 		echo "$$plat seed $$seed: $$r ($$dir/fuzz-seed$$seed.log)"; \
