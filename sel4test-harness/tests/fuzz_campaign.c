@@ -177,6 +177,8 @@ static seL4_Word pick_src(worker_t *w)
     return rnd(w) % 8 ? pick_slot(w) : S_W + rnd(w) % (S_DOMAIN - S_W + 1);
 }
 
+/* Addresses for mappings: mostly pages of the window's first 2 MiB (where the controller
+ * maps a page table and two frames in W), its first 64 KiB most of all. */
 static seL4_Word pick_vaddr(worker_t *w)
 {
     switch (rnd(w) % 8) {
@@ -186,8 +188,13 @@ static seL4_Word pick_vaddr(worker_t *w)
         return WINDOW + rnd(w) % WINDOW_SIZE;                 /* unaligned mostly */
     case 2:
         return WINDOW + (rnd(w) % 4) * (2ul << 20);           /* large-page aligned */
-    default:
+    case 3:
         return WINDOW + (rnd(w) % (WINDOW_SIZE / 4096)) * 4096;
+    case 4:
+    case 5:
+        return WINDOW + (rnd(w) % 512) * 4096;
+    default:
+        return WINDOW + (rnd(w) % 16) * 4096;
     }
 }
 
@@ -490,7 +497,7 @@ static seL4_Word worker_step(worker_t *w)
         break;
     case K_Page_Map:
         /* never executable: a fuzz thread must not run what another wrote */
-        r = seL4_RISCV_Page_Map(find(w, 1, false), rnd(w) % 2 ? S_W : find(w, 3, false),
+        r = seL4_RISCV_Page_Map(find(w, 1, false), rnd(w) % 4 ? S_W : find(w, 3, false),
                                 pick_vaddr(w), pick_rights(w),
                                 seL4_RISCV_ExecuteNever | (V(w) & 2));
         break;
@@ -518,7 +525,7 @@ static seL4_Word worker_step(worker_t *w)
         r = seL4_DomainSet_ScheduleConfigure(find(w, 20, false),
                                              a == 0 ? CONFIG_NUM_DOMAIN_SCHEDULES + V(w) % 4 : 0,
                                              a == 1 ? CONFIG_NUM_DOMAINS + V(w) % 200 : 0,
-                                             a == 2 ? (1ul << 56) + V(w) : 0);
+                                             a == 2 ? (1ul << 56) | V(w) : 0);
         break;
     case K_DomainSet_ScheduleSetStart:
         r = seL4_DomainSet_ScheduleSetStart(find(w, 20, false),
@@ -538,7 +545,10 @@ static seL4_Word worker_step(worker_t *w)
         seL4_Yield();
         break;
     case K_Touch_Memory: {
-        volatile seL4_Word *p = (volatile seL4_Word *)((WINDOW + rnd(w) % WINDOW_SIZE) & ~7ul);
+        /* mostly the two pages the controller maps, sometimes anywhere in the window */
+        seL4_Word off = rnd(w) % 2 ? rnd(w) % (2 * 4096)
+                        : rnd(w) % 2 ? rnd(w) % (16 * 4096) : rnd(w) % WINDOW_SIZE;
+        volatile seL4_Word *p = (volatile seL4_Word *)((WINDOW + off) & ~7ul);
         if (rnd(w) % 2) {
             badge = *p;
         } else {
@@ -656,8 +666,17 @@ static int populate(void)
                         (seL4_CapRights_t){ .words = { crnd() % 16 } }, crnd() % 1000 + FIRST_FUZZ_SLOT));
     pop(seL4_Untyped_Retype(u_pop, seL4_CapTableObject, 2, sandbox, 0, 0, H_CNODE, 1));
     pop(seL4_Untyped_Retype(u_pop, seL4_CapTableObject, 4, sandbox, 0, 0, H_CNODE + 1, 1));
-    pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_4K_Page, 0, sandbox, 0, 0, H_FRAME, 2));
-    pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_PageTableObject, 0, sandbox, 0, 0, H_PT, 2));
+    /* a page table mapped in W at the window, two frames mapped there, one spare table */
+    pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_PageTableObject, 0, self, 0, 0, scratch_slot, 1));
+    pop(seL4_RISCV_PageTable_Map(scratch_slot, wspace, WINDOW, seL4_RISCV_Default_VMAttributes));
+    pop(seL4_CNode_Move(sandbox, H_PT, SANDBOX_BITS, self, scratch_slot, 64));
+    for (seL4_Word i = 0; i < 2; i++) {
+        pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_4K_Page, 0, self, 0, 0, scratch_slot, 1));
+        pop(seL4_RISCV_Page_Map(scratch_slot, wspace, WINDOW + i * 4096, seL4_ReadWrite,
+                                seL4_RISCV_ExecuteNever));
+        pop(seL4_CNode_Move(sandbox, H_FRAME + i, SANDBOX_BITS, self, scratch_slot, 64));
+    }
+    pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_PageTableObject, 0, sandbox, 0, 0, H_PT + 1, 1));
     /* a pool of the campaign's own, and a VSpace root in it */
     pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_PageTableObject, 0, self, 0, 0, scratch_slot, 1));
     seL4_CPtr pool_ut = scratch_slot + 1, pool = scratch_slot + 2;
