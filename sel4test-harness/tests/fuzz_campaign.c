@@ -36,12 +36,6 @@
 
 #ifndef CONFIG_KERNEL_MCS
 
-#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
-#define MAX_IRQ 95
-#else
-#define MAX_IRQ 0
-#endif
-
 #define SANDBOX_BITS    8
 #define SANDBOX_SLOTS   (1ul << SANDBOX_BITS)
 #define N_WORKERS       3
@@ -594,13 +588,6 @@ static seL4_Word crnd(void)
     return harness_random(&ctl_rng);
 }
 
-static inline seL4_Word now(void)
-{
-    seL4_Word t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-}
-
 static seL4_Word sandbox_guard(void)
 {
     return seL4_CNode_CapData_new(0, 64 - SANDBOX_BITS).words[0];
@@ -711,7 +698,7 @@ static int populate(void)
     }
     /* IRQ handlers (none exist on spike: those calls fail with RangeError) */
     for (int i = 0; i < 2; i++) {
-        seL4_Word irq = crnd() % (MAX_IRQ + 2);
+        seL4_Word irq = crnd() % (HARNESS_MAX_IRQ + 2);
         if (crnd() % 2) {
             ctl(K_IRQControl_Get, seL4_IRQControl_Get(seL4_CapIRQControl, irq, sandbox,
                                                       H_IRQ + i, SANDBOX_BITS));
@@ -771,7 +758,7 @@ static void end_round(int round)
     /* what is left in the sandbox: only the shared control caps and their copies */
     check_done = 0;
     worker_restart(0, 1);
-    for (seL4_Word limit = now() + 50000000; !check_done && now() < limit;) {
+    for (seL4_Word limit = harness_now() + 50000000; !check_done && harness_now() < limit;) {
         seL4_Yield();
     }
     seL4_TCB_Suspend(workers[0].thread.tcb);
@@ -817,7 +804,7 @@ static void end_round(int round)
     test_eq(bad, 0);
     test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, u_pop, 64), seL4_NoError);
     /* every IRQ is free again */
-    for (seL4_Word irq = 1; irq <= MAX_IRQ; irq += 7) {
+    for (seL4_Word irq = 1; irq <= HARNESS_MAX_IRQ; irq += 7) {
         test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, irq, seL4_CapInitThreadCNode, tmp, 64),
                 seL4_NoError);
         test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, tmp, 64), seL4_NoError);
@@ -837,7 +824,7 @@ static int test_fuzz_campaign(harness_env_t *env)
     printf("    fuzz campaign: seed %lu, %lu invocations (LARCH_FUZZ_SEED, LARCH_FUZZ_ITER)\n",
            seed, iterations);
     ctl_rng = mix(seed);
-    seL4_Word t0 = now();
+    seL4_Word t0 = harness_now();
 
     /* W shares our image; the workers live there */
     wspace = vspace_new();
@@ -907,7 +894,7 @@ static int test_fuzz_campaign(harness_env_t *env)
             worker_restart(i, 0);
         }
         /* run until the quota is met or nobody gets anywhere (all blocked) */
-        seL4_Word last = 0, last_change = now(), start = now();
+        seL4_Word last = 0, last_change = harness_now(), start = harness_now();
         for (;;) {
             seL4_Yield();
             seL4_Word sum = 0;
@@ -920,8 +907,8 @@ static int test_fuzz_campaign(harness_env_t *env)
             }
             if (sum != last) {
                 last = sum;
-                last_change = now();
-            } else if (now() - last_change > 1000000 || now() - start > 50000000) {
+                last_change = harness_now();
+            } else if (harness_now() - last_change > 1000000 || harness_now() - start > 50000000) {
                 break;      /* 0.1 s without progress, or 5 s in all */
             }
             if (crnd() % 4 == 0) {
@@ -959,7 +946,7 @@ static int test_fuzz_campaign(harness_env_t *env)
            "%lu of %d invocation kinds made, %lu succeeded at least once, "
            "%lu worker restarts, digest %lx, %lu ms\n",
            seed, calls, total, round, covered, N_KINDS, accepted, restarts,
-           (unsigned long)digest, (now() - t0) / 10000);
+           (unsigned long)digest, (harness_now() - t0) / 10000);
     test_eq(covered, N_KINDS);
     test_eq(seL4_TCB_Suspend(pager_thread.tcb), seL4_NoError);
     test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),

@@ -15,12 +15,6 @@
 #define ROOT seL4_CapInitThreadCNode
 #define VS   seL4_CapInitThreadVSpace
 
-#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
-#define MAX_IRQ 95
-#else
-#define MAX_IRQ 0
-#endif
-
 static seL4_CPtr mint(seL4_CPtr src, seL4_CapRights_t rights, seL4_Word badge)
 {
     seL4_CPtr slot = alloc_slot();
@@ -577,7 +571,7 @@ static int test_irq_caps(harness_env_t *env)
     test_eq(seL4_Untyped_Retype(ut, seL4_ObjectTypeCount, 0, ROOT, 0, 0, h, 1),
             seL4_InvalidArgument);
     test_eq(seL4_GetMR(0), 0);
-#if MAX_IRQ > 0
+#if HARNESS_MAX_IRQ > 0
     const seL4_Word irq = 5;
     test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, irq, ROOT, h, 64), seL4_NoError);
     /* a handler cap cannot issue handlers */
