@@ -233,7 +233,8 @@ static seL4_Word find(worker_t *w, seL4_Word type, bool destroy)
         if (i < 4) {
             slot = destroy ? pick_slot(w) : pick_src(w);
         } else {
-            slot = FIRST_FUZZ_SLOT + (start + i - FIRST_FUZZ_SLOT) % (SANDBOX_SLOTS - FIRST_FUZZ_SLOT);
+            slot = FIRST_FUZZ_SLOT +
+                   (start + i - FIRST_FUZZ_SLOT) % (SANDBOX_SLOTS - FIRST_FUZZ_SLOT);
             if (!destroy && i == 4) {
                 slot = S_W + rnd(w) % (S_DOMAIN - S_W + 1);
             }
@@ -522,8 +523,8 @@ static seL4_Word worker_step(worker_t *w)
                                              a == 2 ? (1ul << 56) | V(w) : 0);
         break;
     case K_DomainSet_ScheduleSetStart:
-        r = seL4_DomainSet_ScheduleSetStart(find(w, 20, false),
-                                            rnd(w) % 2 ? 0 : CONFIG_NUM_DOMAIN_SCHEDULES + V(w) % 4);
+        a = rnd(w) % 2 ? 0 : CONFIG_NUM_DOMAIN_SCHEDULES + V(w) % 4;
+        r = seL4_DomainSet_ScheduleSetStart(find(w, 20, false), a);
         break;
     case K_Raw_Label: {
         a = pick_src(w);
@@ -648,9 +649,11 @@ static int populate(void)
     pop(seL4_Untyped_Retype(u_pop, seL4_EndpointObject, 0, sandbox, 0, 0, H_EP, 3));
     pop(seL4_Untyped_Retype(u_pop, seL4_NotificationObject, 0, sandbox, 0, 0, H_NTFN, 3));
     pop(seL4_CNode_Mint(sandbox, H_EP_MINT, SANDBOX_BITS, sandbox, H_EP, SANDBOX_BITS,
-                        (seL4_CapRights_t){ .words = { crnd() % 16 } }, crnd() % 1000 + FIRST_FUZZ_SLOT));
+                        (seL4_CapRights_t){ .words = { crnd() % 16 } },
+                        crnd() % 1000 + FIRST_FUZZ_SLOT));
     pop(seL4_CNode_Mint(sandbox, H_NTFN_MINT, SANDBOX_BITS, sandbox, H_NTFN, SANDBOX_BITS,
-                        (seL4_CapRights_t){ .words = { crnd() % 16 } }, crnd() % 1000 + FIRST_FUZZ_SLOT));
+                        (seL4_CapRights_t){ .words = { crnd() % 16 } },
+                        crnd() % 1000 + FIRST_FUZZ_SLOT));
     pop(seL4_Untyped_Retype(u_pop, seL4_CapTableObject, 2, sandbox, 0, 0, H_CNODE, 1));
     pop(seL4_Untyped_Retype(u_pop, seL4_CapTableObject, 4, sandbox, 0, 0, H_CNODE + 1, 1));
     /* a page table mapped in W at the window, two frames mapped there, one spare table */
