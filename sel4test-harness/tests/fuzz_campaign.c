@@ -4,11 +4,11 @@
  * deletes and revokes what they are blocked on or mapped through. It never expects a
  * particular result: the kernel must survive (no panic, no hang), and after every
  * round the user-visible state must be consistent (DebugCapIdentify over the sandbox,
- * the campaign's untypeds revoke and retype at full size, IRQs and ASID pools come
- * back, the test's own caps are intact).
+ * the campaign's untypeds revoke and retype at full size and read as zero, IRQs and
+ * ASID pools can be had again, the test's own caps are intact).
  *
  * Seed and length are compile-time settings: the CMake cache variables
- * LARCH_FUZZ_SEED and LARCH_FUZZ_ITER (invocations in all). Each thread's sequence of
+ * LARCH_FUZZ_SEED and LARCH_FUZZ_ITER (worker invocations in all). Each thread's sequence of
  * invocations is a function of the seed, the round and the thread alone; with QEMU's
  * -icount (LARCH_QEMU_ICOUNT=ON, as `make fuzz` runs) the interleaving is repeatable
  * too, so a failing seed replays exactly (the digest printed at the end must match).
