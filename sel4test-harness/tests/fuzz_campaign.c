@@ -702,7 +702,7 @@ static int populate(void)
     /* IRQ handlers (none exist on spike: those calls fail with RangeError) */
     for (int i = 0; i < 2; i++) {
         seL4_Word irq = crnd() % (HARNESS_MAX_IRQ + 2);
-        if (crnd() % 2) {
+        if (i == 0) {
             ctl(K_IRQControl_Get, seL4_IRQControl_Get(seL4_CapIRQControl, irq, sandbox,
                                                       H_IRQ + i, SANDBOX_BITS));
         } else {
