@@ -744,6 +744,34 @@ static void disturb(void)
     }
 }
 
+/* A CNode cap that outlived the revoke: is it one of the sandbox (a copy that should
+ * never have reached a worker), or something else? A marker copied into it shows up
+ * in the sandbox only in the first case. */
+static void diagnose_cnode(seL4_Word slot)
+{
+    seL4_CPtr self = seL4_CapInitThreadCNode, tmp = scratch_slot, probe = scratch_slot + 1;
+    if (seL4_CNode_Move(self, tmp, 64, sandbox, slot, SANDBOX_BITS) != seL4_NoError) {
+        printf("    cannot move it out\n");
+        return;
+    }
+    const seL4_Word marker_slot = SANDBOX_SLOTS - 1;
+    seL4_CNode_Delete(sandbox, marker_slot, SANDBOX_BITS);
+    for (seL4_Word depth = 1; depth <= 64; depth++) {
+        if (seL4_CNode_Copy(tmp, marker_slot, depth, self, fault_ep, 64, seL4_AllRights) ==
+            seL4_NoError) {
+            bool in_sandbox = seL4_CNode_Move(self, probe, 64, sandbox, marker_slot,
+                                              SANDBOX_BITS) == seL4_NoError;
+            printf("    it takes a copy at index %lu depth %lu; %s\n", marker_slot, depth,
+                   in_sandbox ? "that is the sandbox's own slot: a copy of the sandbox cap"
+                              : "not in the sandbox: another CNode");
+            seL4_CNode_Delete(self, probe, 64);
+            seL4_CNode_Delete(tmp, marker_slot, depth);
+            break;
+        }
+    }
+    seL4_CNode_Delete(self, tmp, 64);
+}
+
 /* Stop everything, take it all back, and check what user space can see. */
 static void end_round(int round)
 {
@@ -779,6 +807,9 @@ static void end_round(int round)
             printf("    round %d: sandbox slot %lu holds a cap of type %lu after the revoke\n",
                    round, s, t);
             test_failures++;
+            if (t == 10) {
+                diagnose_cnode(s);
+            }
         }
     }
     /* the memory is all free again: each untyped retypes at full size */
