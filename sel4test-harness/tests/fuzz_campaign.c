@@ -54,6 +54,16 @@ enum {
     H_VROOT = H_PT + 2, H_POOL, H_UT, H_IRQ = H_UT + 3, H_END = H_IRQ + 2,
 };
 
+/*
+ * Fuzz TCBs (not the workers) see the sandbox through this guard. Their registers fill
+ * with whatever the kernel writes back (error details like 1 or 2, fault words), and a
+ * reply to a fault turns message words into registers; behind a guard none of those
+ * small numbers names a sandbox slot, let alone a reserved one. Only values made with
+ * FUZZ_CPTR() do, and those never name a reserved slot.
+ */
+#define FUZZ_GUARD      0x5a17e5a17e5a17ul                  /* 64 - SANDBOX_BITS bits */
+#define FUZZ_CPTR(slot) ((FUZZ_GUARD << SANDBOX_BITS) | (slot))
+
 /* where workers map and touch memory in W: no page tables there at first */
 #define WINDOW          0x70000000ul
 #define WINDOW_SIZE     (8ul << 20)
@@ -142,7 +152,9 @@ static uint64_t mix(uint64_t x)
 
 static seL4_Word safe(seL4_Word v)
 {
-    if (v >= 1 && v < FIRST_FUZZ_SLOT) {
+    seL4_Word low = v & (SANDBOX_SLOTS - 1);
+    if ((v < SANDBOX_SLOTS || v >> SANDBOX_BITS == FUZZ_GUARD) && low >= 1 &&
+        low < FIRST_FUZZ_SLOT) {
         return v + FIRST_FUZZ_SLOT;
     }
     if ((seL4_SWord)v >= -40 && (seL4_SWord)v <= -9) {      /* debug syscalls */
@@ -198,7 +210,7 @@ static seL4_Word pick_val(worker_t *w)
     case 0:
         return 0;
     case 1:
-        return pick_slot(w);
+        return rnd(w) % 2 ? pick_slot(w) : FUZZ_CPTR(pick_slot(w));
     case 2:
         return rnd(w) % 70;
     case 3: {
@@ -222,6 +234,12 @@ static seL4_Word pick_val(worker_t *w)
 static seL4_Word pick_depth(worker_t *w)
 {
     return rnd(w) % 8 ? 64 : V(w) % 70;
+}
+
+/* The CSpace-root data that puts a fuzz TCB's view of the sandbox behind FUZZ_GUARD. */
+static seL4_Word fuzz_thread_guard(void)
+{
+    return seL4_CNode_CapData_new(FUZZ_GUARD, 64 - SANDBOX_BITS).words[0];
 }
 
 /* A slot of the wanted cap type: a few random probes, then a scan from a random place. */
@@ -394,9 +412,9 @@ static seL4_Word worker_step(worker_t *w)
                                    rnd(w) % 2, rnd(w) % 2, rnd(w) % 2, 0);
         break;
     case K_TCB_Configure:
-        r = seL4_TCB_Configure(find(w, 12, false), V(w), rnd(w) % 2 ? S_SELF : find(w, 10, false),
-                               rnd(w) % 2 ? seL4_CNode_CapData_new(0, 64 - SANDBOX_BITS).words[0]
-                                          : V(w),
+        a = rnd(w) % 2 ? S_SELF : find(w, 10, false);
+        r = seL4_TCB_Configure(find(w, 12, false), V(w), a,
+                               a == S_SELF || rnd(w) % 2 ? fuzz_thread_guard() : V(w),
                                rnd(w) % 2 ? S_W : find(w, 3, false), V(w), pick_vaddr(w),
                                find(w, 1, false));
         break;
@@ -415,9 +433,9 @@ static seL4_Word worker_step(worker_t *w)
                                   rnd(w) % 4 ? find(w, 1, false) : 0);
         break;
     case K_TCB_SetSpace:
-        r = seL4_TCB_SetSpace(find(w, 12, false), V(w), rnd(w) % 2 ? S_SELF : find(w, 10, false),
-                              rnd(w) % 2 ? seL4_CNode_CapData_new(0, 64 - SANDBOX_BITS).words[0]
-                                         : V(w),
+        a = rnd(w) % 2 ? S_SELF : find(w, 10, false);
+        r = seL4_TCB_SetSpace(find(w, 12, false), V(w), a,
+                              a == S_SELF || rnd(w) % 2 ? fuzz_thread_guard() : V(w),
                               rnd(w) % 2 ? S_W : find(w, 3, false), V(w));
         break;
     case K_TCB_Suspend:
@@ -682,12 +700,12 @@ static int populate(void)
         seL4_CPtr tcb = scratch_slot, buf = scratch_slot + 1;
         pop(seL4_Untyped_Retype(u_pop, seL4_TCBObject, 0, self, 0, 0, tcb, 1));
         pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_4K_Page, 0, self, 0, 0, buf, 1));
-        pop(seL4_TCB_Configure(tcb, H_EP + i, sandbox, sandbox_guard(), wspace, 0,
+        pop(seL4_TCB_Configure(tcb, FUZZ_CPTR(H_EP + i), sandbox, fuzz_thread_guard(), wspace, 0,
                                WINDOW + WINDOW_SIZE - 4096, buf));
         pop(seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, PRIO, PRIO));
         seL4_UserContext regs = { 0 };
         regs.pc = (seL4_Word)fuzz_tcb_body;
-        regs.a0 = H_EP + crnd() % 8;
+        regs.a0 = FUZZ_CPTR(H_EP + crnd() % 8);
         regs.a1 = seL4_MessageInfo_new(0, 0, 0, crnd() % 4).words[0];
         regs.a7 = -(seL4_Word)(1 + crnd() % 8);
         pop(seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs));
