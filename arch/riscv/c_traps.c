@@ -56,7 +56,7 @@ NORETURN void c_handle_syscall(word_t cptr, word_t msgInfo, syscall_t syscall)
 /* Fastpath entry points (trap.S routes Call and ReplyRecv here with KernelFastpath). */
 NORETURN void c_handle_fastpath_call(word_t cptr, word_t msgInfo)
 {
-#if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+#ifdef CONFIG_FASTPATH
     fastpath_call(cptr, msgInfo);
 #else
     (void)cptr;
@@ -65,9 +65,23 @@ NORETURN void c_handle_fastpath_call(word_t cptr, word_t msgInfo)
 #endif
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS: trap.S passes the reply object's cptr (a6) as the third argument. */
+NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo, word_t replyCPtr)
+{
+#ifdef CONFIG_FASTPATH
+    fastpath_reply_recv(cptr, msgInfo, replyCPtr);
+#else
+    (void)cptr;
+    (void)msgInfo;
+    (void)replyCPtr;
+    slowpath(seL4_SysReplyRecv);
+#endif
+}
+#else
 NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo)
 {
-#if defined(CONFIG_FASTPATH) && !defined(CONFIG_KERNEL_MCS)
+#ifdef CONFIG_FASTPATH
     fastpath_reply_recv(cptr, msgInfo);
 #else
     (void)cptr;
@@ -75,6 +89,7 @@ NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo)
     slowpath(seL4_SysReplyRecv);
 #endif
 }
+#endif
 
 /* A trap while the kernel ran: a kernel bug. Say everything we know and stop. */
 NORETURN void c_handle_kernel_trap(word_t scause, word_t sepc, word_t stval, word_t ra_)

@@ -10,16 +10,21 @@
 
 #define TICKS_PER_MS    (PLAT_TIMER_FREQUENCY / 1000)
 
+#ifndef CONFIG_KERNEL_MCS
 void resetTimer(void)
 {
     /* re-arm relative to now: a late tick must not cause a burst of catch-up ticks */
     sbi_set_timer(riscv_read_time() + TICKS_PER_MS * KERNEL_TICK_MS);
 }
 
+#endif
+
+#ifndef CONFIG_KERNEL_MCS
 ticks_t getCurrentTime(void)
 {
     return riscv_read_time();
 }
+#endif
 
 /* One interrupt at an absolute time; setting a new deadline replaces the old one. */
 void setDeadline(ticks_t deadline)
@@ -29,5 +34,10 @@ void setDeadline(ticks_t deadline)
 
 BOOT_CODE void initTimer(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    /* one-shot: the first schedule() programs the first deadline */
+    sbi_set_timer(UINT64_MAX);
+#else
     resetTimer();
+#endif
 }

@@ -7,9 +7,13 @@
 
 void doIPCTransfer(tcb_t *sender, endpoint_t *endpoint, word_t badge, bool_t grant,
                    tcb_t *receiver);
+#ifdef CONFIG_KERNEL_MCS
+void doReplyTransfer(tcb_t *sender, reply_t *reply, bool_t grant);
+#else
 void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool_t grant);
 void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool_t canGrant);
 void deleteCallerCap(tcb_t *receiver);
+#endif
 
 /* fault messages (src/api/faults.c) */
 word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *receiveIPCBuffer);

@@ -5,12 +5,10 @@
 
 #include <object/structures.h>
 #include <model/statedata.h>
+#include <kernel/sporadic.h>
 
-/* Tick length and slice. MCS builds tick at the root thread's budget until MCS lands. */
-#ifdef CONFIG_KERNEL_MCS
-#define KERNEL_TICK_MS      CONFIG_BOOT_THREAD_TIME_SLICE
-#define TIME_SLICE_TICKS    1
-#else
+#ifndef CONFIG_KERNEL_MCS
+/* The classic scheduler's periodic tick and round-robin slice. */
 #define KERNEL_TICK_MS      CONFIG_TIMER_TICK_MS
 #define TIME_SLICE_TICKS    CONFIG_TIME_SLICE
 #endif
@@ -25,6 +23,31 @@ static inline bool_t isRunnable(const tcb_t *thread)
         return false;
     }
 }
+
+static inline bool_t isBlocked(const tcb_t *thread)
+{
+    switch (thread_state_ptr_get_tsType((thread_state_t *)&thread->tcbState)) {
+    case ThreadState_BlockedOnReceive:
+    case ThreadState_BlockedOnSend:
+    case ThreadState_BlockedOnNotification:
+    case ThreadState_BlockedOnReply:
+        return true;
+    default:
+        return false;
+    }
+}
+
+#ifdef CONFIG_KERNEL_MCS
+/* Runnable, with a configured scheduling context, and not waiting for a refill. */
+static inline bool_t isSchedulable(const tcb_t *thread)
+{
+    return isRunnable(thread) && thread->tcbSchedContext != NULL &&
+           sc_active(thread->tcbSchedContext) &&
+           !thread_state_ptr_get_tcbInReleaseQueue((thread_state_t *)&thread->tcbState);
+}
+#else
+#define isSchedulable isRunnable
+#endif
 
 static inline word_t getRegister(const tcb_t *t, register_t r)
 {
@@ -58,7 +81,92 @@ void switchToIdleThread(void);
 void activateThread(void);
 void setPriority(tcb_t *tptr, prio_t prio);
 void setMCPriority(tcb_t *tptr, prio_t mcp);
+#ifdef CONFIG_KERNEL_MCS
+void tcbReleaseEnqueue(tcb_t *tcb);
+void tcbReleaseRemove(tcb_t *tcb);
+/* sc's thread waits in the release queue for its next refill */
+void postpone(sched_context_t *sc);
+/* program the timer for the current budget's end or the next release */
+void setNextInterrupt(void);
+/* the current SC's head refill is used up (consumed ticks): charge and rotate */
+void chargeBudget(ticks_t consumed, bool_t canTimeoutFault);
+void endTimeslice(bool_t canTimeoutFault);
+/* move released threads from the release queue to the ready queues */
+void awaken(void);
+
+/* Charge the time used since the last commit to the current SC. */
+static inline void commitTime(void)
+{
+    sched_context_t *sc = ksCurSC;
+    if (likely(sc_active(sc) && sc != ksIdleSC)) {
+        if (likely(ksConsumed > 0)) {
+            assert(refill_sufficient(sc, ksConsumed));
+            assert(refill_ready(sc));
+            if (isRoundRobin(sc)) {
+                refill_head(sc)->rAmount -= ksConsumed;
+                refill_tail(sc)->rAmount += ksConsumed;
+            } else {
+                refill_budget_check(ksConsumed);
+            }
+        }
+        sc->scConsumed += ksConsumed;
+    }
+    ksConsumed = 0;
+}
+
+/* Read the clock at kernel entry; the time since the last read is consumed. */
+static inline void updateTimestamp(void)
+{
+    ticks_t prev = ksCurTime;
+    ksCurTime = getCurrentTime();
+    ticks_t consumed = ksCurTime - prev;
+    ksConsumed += consumed;
+    if (CONFIG_NUM_DOMAINS > 1) {
+        if (consumed + MIN_BUDGET >= ksDomainTime) {
+            ksDomainTime = 0;
+        } else {
+            ksDomainTime -= consumed;
+        }
+    }
+}
+
+static inline bool_t isCurDomainExpired(void)
+{
+    return CONFIG_NUM_DOMAINS > 1 && ksDomainTime == 0;
+}
+
+/*
+ * Has the current thread enough budget (and its domain time) left to get through this
+ * kernel entry? If not, its budget is charged and the thread rotated or postponed.
+ */
+static inline bool_t checkBudget(void)
+{
+    if (likely(refill_sufficient(ksCurSC, ksConsumed))) {
+        return !isCurDomainExpired();
+    }
+    chargeBudget(ksConsumed, true);
+    return false;
+}
+
+/* checkBudget, and a thread stopped by it re-executes its syscall later. */
+static inline bool_t checkBudgetRestart(void)
+{
+    bool_t ok = checkBudget();
+    if (!ok && isRunnable(ksCurThread)) {
+        setThreadState(ksCurThread, ThreadState_Restart);
+    }
+    return ok;
+}
+
+static inline void setThreadStateBlockedOnReply(tcb_t *tptr, reply_t *reply)
+{
+    thread_state_ptr_set_tsType(&tptr->tcbState, ThreadState_BlockedOnReply);
+    thread_state_ptr_set_replyObject(&tptr->tcbState, REPLY_REF(reply));
+    scheduleTCB(tptr);
+}
+#else
 void timerTick(void);
+#endif
 void idle_thread(void);
 
 #ifdef CONFIG_DEBUG_BUILD

@@ -31,6 +31,14 @@ extern irq_t ksCurrentIRQ;
 #ifdef CONFIG_DEBUG_BUILD
 extern tcb_t *ksDebugTCBs;
 #endif
+#ifdef CONFIG_KERNEL_MCS
+extern sched_context_t *ksCurSC;        /* the SC being charged for the current thread */
+extern sched_context_t *ksIdleSC;
+extern ticks_t ksConsumed;              /* ticks used since the last commitTime */
+extern ticks_t ksCurTime;               /* the time at this kernel entry */
+extern bool_t ksReprogram;              /* the timer must be set again before leaving */
+extern tcb_queue_t ksReleaseQueue;      /* threads waiting for a refill, by release time */
+#endif
 
 /* The kernel stack: one, shared by every entry. */
 extern char kernel_stack_alloc[BIT(CONFIG_KERNEL_STACK_BITS)];

@@ -27,3 +27,6 @@ void bindNotification(tcb_t *tcb, notification_t *ntfnPtr);
 void sendSignal(notification_t *ntfnPtr, word_t badge);
 void receiveSignal(tcb_t *thread, cap_t cap, bool_t isBlocking);
 void completeSignal(notification_t *ntfnPtr, tcb_t *tcb);
+#ifdef CONFIG_KERNEL_MCS
+void reorderNTFN(notification_t *ntfnPtr, tcb_t *thread);
+#endif

@@ -113,6 +113,15 @@ block thread_state 3
 #endif
 end
 
+#ifdef CONFIG_KERNEL_MCS
+// A reply object's link in a call chain: another reply object, or (isHead) the
+// scheduling context the chain was donated from.
+block call_stack 1
+    isHead          w0[63:63]
+    callStackPtr    w0[38:0] ptr 0
+end
+#endif
+
 block endpoint 2
     epQueue_head    w1[38:0] ptr 0
     epQueue_tail    w0[38:0] ptr 0

@@ -14,6 +14,7 @@
 #include <object/structures_gen.h>
 #include <arch/object/structures.h>
 #include <arch/hardware.h>
+#include <arch/timer.h>
 
 /* A CNode slot: a capability and its place in the derivation tree. */
 typedef struct cte {
@@ -72,6 +73,10 @@ enum tcb_cnode_index {
 #define TCB_REF(t)          ((word_t)(t))
 
 typedef struct tcb tcb_t;
+#ifdef CONFIG_KERNEL_MCS
+typedef struct sched_context sched_context_t;
+typedef struct reply reply_t;
+#endif
 struct tcb {
     arch_tcb_t tcbArch;             /* first: trap.S saves registers at the TCB pointer */
     thread_state_t tcbState;
@@ -81,8 +86,11 @@ struct tcb {
     dom_t tcbDomain;
     prio_t tcbMCP;
     prio_t tcbPriority;
-    word_t tcbTimeSlice;            /* ticks left (MCS: until the SC model lands) */
-#ifndef CONFIG_KERNEL_MCS
+#ifdef CONFIG_KERNEL_MCS
+    sched_context_t *tcbSchedContext;   /* the SC it runs on; NULL: it cannot run */
+    sched_context_t *tcbYieldTo;        /* the SC it yielded to (SchedContext_YieldTo) */
+#else
+    word_t tcbTimeSlice;            /* ticks left of its slice */
     cptr_t tcbFaultHandler;
 #endif
     word_t tcbIPCBuffer;
@@ -105,6 +113,57 @@ struct tcb {
 #define TCB_NAME_LENGTH     (BIT(TCB_SIZE_BITS - 1) - offsetof(struct tcb, tcbName))
 compile_assert(tcb_fits, sizeof(struct tcb) + 16 <= BIT(TCB_SIZE_BITS - 1));
 compile_assert(tcb_slots_fit, tcbCNodeEntries * sizeof(cte_t) <= BIT(TCB_SIZE_BITS - 1));
+
+#ifdef CONFIG_KERNEL_MCS
+/* One replenishment of a scheduling context: rAmount ticks usable from rTime on. */
+typedef struct refill {
+    ticks_t rTime;
+    ticks_t rAmount;
+} refill_t;
+
+#define MIN_REFILLS 2u
+
+/*
+ * A scheduling context. Its refills follow it in the same object, a circular buffer
+ * of scRefillMax entries from scRefillHead to scRefillTail. scRefillMax = 0 means it
+ * has never been configured (or was deleted): it cannot run anything.
+ */
+struct sched_context {
+    ticks_t scPeriod;               /* 0: round robin (budget = period) */
+    ticks_t scConsumed;             /* ticks used since SchedContext_Consumed last read it */
+    word_t scCore;
+    tcb_t *scTcb;                   /* the thread running on it, if any */
+    reply_t *scReply;               /* the newest reply object of the chain it was lent down */
+    notification_t *scNotification; /* bound notification (lends it to passive waiters) */
+    word_t scBadge;                 /* sent with timeout faults */
+    tcb_t *scYieldFrom;             /* the thread that yielded to it */
+    word_t scRefillMax;
+    word_t scRefillHead;
+    word_t scRefillTail;
+    bool_t scSporadic;
+};
+
+/*
+ * A reply object. replyTCB is the caller blocked on it (BlockedOnReply) or the
+ * receiver waiting with it (BlockedOnReceive); the thread state points back.
+ */
+struct reply {
+    tcb_t *replyTCB;
+    call_stack_t replyPrev;         /* the previous (older) reply of the chain, or 0 */
+    call_stack_t replyNext;         /* the newer reply, or (isHead) the donated SC, or 0 */
+    word_t padding;
+};
+
+#define SC_PTR(p)       ((sched_context_t *)(p))
+#define SC_REF(p)       ((word_t)(p))
+#define REPLY_PTR(p)    ((reply_t *)(p))
+#define REPLY_REF(p)    ((word_t)(p))
+
+compile_assert(sc_core_size, sizeof(sched_context_t) + MIN_REFILLS * sizeof(refill_t) ==
+               seL4_CoreSchedContextBytes);
+compile_assert(refill_size, sizeof(refill_t) == seL4_RefillSizeBytes);
+compile_assert(reply_size, sizeof(reply_t) == BIT(seL4_ReplyBits));
+#endif
 
 #define EP_PTR(p)       ((endpoint_t *)(p))
 #define NTFN_PTR(p)     ((notification_t *)(p))

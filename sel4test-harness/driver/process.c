@@ -216,6 +216,15 @@ bool process_run_test(seL4_Word index)
     give(&b, seL4_CapInitThreadASIDPool, seL4_CapInitThreadASIDPool);
     give(&b, seL4_CapInitThreadIPCBuffer, ipc_frame);
     give(&b, seL4_CapDomain, seL4_CapDomain);
+#ifdef CONFIG_KERNEL_MCS
+    /* its scheduling context (a round-robin 5 ms, like the root thread's) */
+    seL4_CPtr sc = make(&b, seL4_SchedContextObject, seL4_MinSchedContextBits);
+    if (!b.ok || seL4_SchedControl_ConfigureFlags(mine->schedcontrol.start, sc, 5000, 5000, 0, 0,
+                                                  0) != seL4_NoError) {
+        b.ok = false;
+    }
+    give(&b, seL4_CapInitThreadSC, sc);
+#endif
     /* IRQControl cannot be copied: it moves there for the test and back afterwards */
     if (seL4_CNode_Move(b.cnode, seL4_CapIRQControl, CNODE_BITS, seL4_CapInitThreadCNode,
                         seL4_CapIRQControl, 64) != seL4_NoError) {
@@ -245,6 +254,11 @@ bool process_run_test(seL4_Word index)
         give(&b, b.next++, device_ut);
     }
     bi.untyped.end = b.next;
+#ifdef CONFIG_KERNEL_MCS
+    /* the SchedControl cap, so tests can give their threads budgets */
+    bi.schedcontrol = (seL4_SlotRegion){ b.next, b.next + 1 };
+    give(&b, b.next++, mine->schedcontrol.start);
+#endif
 
     /* two notification caps to report with: pass, then fail */
     seL4_CPtr done = b.next;
@@ -282,10 +296,17 @@ bool process_run_test(seL4_Word index)
 #endif
         b.ok = false;
     }
+#ifdef CONFIG_KERNEL_MCS
+    if (seL4_TCB_SetSchedParams(b.tcb, seL4_CapInitThreadTCB, seL4_MaxPrio, seL4_MaxPrio, sc,
+                                seL4_CapNull)) {
+        b.ok = false;
+    }
+#else
     if (seL4_TCB_SetMCPriority(b.tcb, seL4_CapInitThreadTCB, seL4_MaxPrio) ||
         seL4_TCB_SetPriority(b.tcb, seL4_CapInitThreadTCB, seL4_MaxPrio)) {
         b.ok = false;
     }
+#endif
     bool passed = false;
     if (b.ok) {
         seL4_UserContext regs = { 0 };

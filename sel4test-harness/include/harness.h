@@ -132,11 +132,19 @@ typedef struct helper_thread {
     seL4_CPtr ipc_frame;
     seL4_IPCBuffer *ipc_buffer;
     void *stack_top;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_CPtr sc;           /* its scheduling context (round robin, HELPER_BUDGET_US) */
+#endif
 } helper_thread_t;
+
+#ifdef CONFIG_KERNEL_MCS
+#define HELPER_BUDGET_US 5000
+#endif
 
 typedef void (*helper_fn_t)(seL4_Word arg0, seL4_Word arg1);
 
-/* Create a thread at prio with fault endpoint cptr fault_ep (non-MCS); Resume starts fn. */
+/* Create a thread at prio with fault endpoint fault_ep (non-MCS: a cptr; MCS: an endpoint
+ * cap or seL4_CapNull); it has its own SC on MCS. Resume starts fn. */
 bool helper_start(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep, helper_fn_t fn,
                   seL4_Word arg0, seL4_Word arg1);
 /* The same in another VSpace that shares our image (see vspace_share_image). */

@@ -90,11 +90,26 @@ bool helper_start_tcb(helper_thread_t *t, seL4_CPtr tcb, seL4_CPtr vspace, seL4_
         printf("harness: TCB_Configure failed: %d\n", err);
         return false;
     }
+#ifdef CONFIG_KERNEL_MCS
+    /* its own round-robin budget, and fault_ep as its fault handler */
+    t->sc = alloc_object(seL4_SchedContextObject, seL4_MinSchedContextBits);
+    err = t->sc ? seL4_SchedControl_ConfigureFlags(seL4_GetBootInfo()->schedcontrol.start, t->sc,
+                                                   HELPER_BUDGET_US, HELPER_BUDGET_US, 0, 0, 0)
+          : seL4_NotEnoughMemory;
+    if (err == seL4_NoError) {
+        err = seL4_TCB_SetSchedParams(t->tcb, seL4_CapInitThreadTCB, 0, prio, t->sc, fault_ep);
+    }
+    if (err != seL4_NoError) {
+        printf("harness: giving a helper its scheduling context failed: %d\n", err);
+        return false;
+    }
+#else
     err = seL4_TCB_SetPriority(t->tcb, seL4_CapInitThreadTCB, prio);
     if (err != seL4_NoError) {
         printf("harness: TCB_SetPriority failed: %d\n", err);
         return false;
     }
+#endif
     seL4_UserContext regs = { 0 };
     regs.pc = (seL4_Word)helper_trampoline;
     regs.sp = (seL4_Word)t->stack_top;

@@ -6,10 +6,20 @@
 #include <kernel/vspace.h>
 #include <api/message.h>
 #include <api/failures.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#endif
 
 /* Registers a fault message carries, and a fault reply may rewrite, in ABI order. */
 static const register_t syscallMessage[] = { FaultIP, sp, ra, a0, a1, a2, a3, a4, a5, a6 };
 static const register_t exceptionMessage[] = { FaultIP, sp };
+#ifdef CONFIG_KERNEL_MCS
+/* a timeout-fault reply rewrites the whole seL4_UserContext, in its order (§7.4) */
+static const register_t timeoutReplyMessage[] = {
+    FaultIP, ra, sp, gp, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11,
+    a0, a1, a2, a3, a4, a5, a6, a7, t0, t1, t2, t3, t4, t5, t6, tp
+};
+#endif
 
 static void copyMRsFault(tcb_t *sender, tcb_t *receiver, const register_t *regs, word_t n,
                          word_t *receiveIPCBuffer)
@@ -48,6 +58,17 @@ word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *receiveIPCBuffer)
         setMR(receiver, receiveIPCBuffer, seL4_VMFault_PrefetchFault,
               seL4_Fault_VMFault_get_instructionFault(f));
         return setMR(receiver, receiveIPCBuffer, seL4_VMFault_FSR, seL4_Fault_VMFault_get_FSR(f));
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout: {
+        word_t len = setMR(receiver, receiveIPCBuffer, seL4_Timeout_Data,
+                           seL4_Fault_Timeout_get_badge(f));
+        if (sender->tcbSchedContext) {
+            len = setMR(receiver, receiveIPCBuffer, len,
+                        schedContext_updateConsumed(sender->tcbSchedContext));
+        }
+        return len;
+    }
+#endif
     default:
         fail("setMRs_fault: invalid fault");
     }
@@ -88,6 +109,12 @@ bool_t handleFaultReply(tcb_t *receiver, tcb_t *sender)
         copyMRsFaultReply(sender, receiver, exceptionMessage,
                           MIN(length, (word_t)ARRAY_SIZE(exceptionMessage)));
         return label == 0;
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout:
+        copyMRsFaultReply(sender, receiver, timeoutReplyMessage,
+                          MIN(length, (word_t)ARRAY_SIZE(timeoutReplyMessage)));
+        return label == 0;
+#endif
     default:
         fail("handleFaultReply: invalid fault");
     }

@@ -19,6 +19,19 @@
 #include <object/notification.h>
 #include <kernel/ipc.h>
 #include <kernel/invariants.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sporadic.h>
+
+/* MCS entries are billed: the body runs only if the budget covers this entry. */
+#define MCS_DO_IF_BUDGET(block) do { \
+        updateTimestamp(); \
+        if (likely(checkBudgetRestart())) { \
+            block \
+        } \
+    } while (0)
+#else
+#define MCS_DO_IF_BUDGET(block) do { block } while (0)
+#endif
 
 /* Extra caps named in the caller's IPC buffer, looked up before decoding. */
 extmsg_caps_t current_extra_caps;
@@ -44,11 +57,18 @@ static exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_Messag
     return EXCEPTION_NONE;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+static exception_t handleInvocation(bool_t isCall, bool_t isBlocking, bool_t canDonate,
+                                    bool_t firstPhase, cptr_t cptr)
+#else
 static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
+#endif
 {
     tcb_t *thread = ksCurThread;
     seL4_MessageInfo_t info = messageInfoFromWord(getRegister(thread, msgInfoRegister));
+#ifndef CONFIG_KERNEL_MCS
     cptr_t cptr = getRegister(thread, capRegister);
+#endif
 
     lookupCapAndSlot_ret_t lu = lookupCapAndSlot(thread, cptr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
@@ -73,8 +93,13 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     if (unlikely(length > n_msgRegisters && !buffer)) {
         length = n_msgRegisters;
     }
+#ifdef CONFIG_KERNEL_MCS
+    status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
+                              isBlocking, isCall, canDonate, firstPhase, buffer);
+#else
     status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
                               isBlocking, isCall, buffer);
+#endif
     if (unlikely(status == EXCEPTION_PREEMPTED)) {
         return status;
     }
@@ -99,7 +124,29 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
  * notification the caller may receive on; anything else is a cap fault in the
  * receive phase (reference §7.2).
  */
+#ifdef CONFIG_KERNEL_MCS
+/* The reply object named in a6: anything else is a cap fault in the receive phase. */
+static bool_t lookupReply(cap_t *replyCap)
+{
+    cptr_t replyCPtr = getRegister(ksCurThread, replyRegister);
+    lookupCap_ret_t lu = lookupCap(ksCurThread, replyCPtr);
+    if (unlikely(lu.status != EXCEPTION_NONE)) {
+        current_fault = seL4_Fault_CapFault_new(replyCPtr, true);
+        return false;
+    }
+    if (unlikely(cap_get_capType(lu.cap) != cap_reply_cap)) {
+        current_lookup_fault = lookup_fault_missing_capability_new(0);
+        current_fault = seL4_Fault_CapFault_new(replyCPtr, true);
+        return false;
+    }
+    *replyCap = lu.cap;
+    return true;
+}
+
+static void handleRecv(bool_t isBlocking, bool_t canReply)
+#else
 static void handleRecv(bool_t isBlocking)
+#endif
 {
     tcb_t *thread = ksCurThread;
     cptr_t epCPtr = getRegister(thread, capRegister);
@@ -115,7 +162,18 @@ static void handleRecv(bool_t isBlocking)
         if (unlikely(!cap_endpoint_cap_get_capCanReceive(cap))) {
             break;
         }
+#ifdef CONFIG_KERNEL_MCS
+        {
+            cap_t replyCap = cap_null_cap_new();
+            if (canReply && !lookupReply(&replyCap)) {
+                handleFault(thread);
+                return;
+            }
+            receiveIPC(thread, cap, isBlocking, replyCap);
+        }
+#else
         receiveIPC(thread, cap, isBlocking);
+#endif
         return;
     case cap_notification_cap: {
         notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
@@ -159,13 +217,107 @@ static void handleReply(void)
 
 static void handleYield(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    /* give up the rest of the head refill; only the time really used counts as consumed */
+    ticks_t consumed = ksCurSC->scConsumed + ksConsumed;
+    chargeBudget(refill_head(ksCurSC)->rAmount, false);
+    ksCurSC->scConsumed = consumed;
+#else
     tcbSchedDequeue(ksCurThread);
     tcbSchedAppend(ksCurThread);
     rescheduleRequired();
+#endif
 }
+
+#ifdef CONFIG_KERNEL_MCS
+/* A preempted invocation: bill the time used, as far as its SC still exists. */
+static void mcsPreemptionPoint(void)
+{
+    if (isSchedulable(ksCurThread)) {
+        checkBudget();
+    } else if (sc_active(ksCurSC)) {
+        chargeBudget(ksConsumed, false);
+    } else {
+        ksConsumed = 0;
+    }
+}
+
+/* The send half of ReplyRecv/NBSendRecv/NBSendWait; true if the receive may follow. */
+static bool_t handleFirstPhase(cptr_t cptr)
+{
+    if (unlikely(handleInvocation(false, false, true, true, cptr) != EXCEPTION_NONE)) {
+        mcsPreemptionPoint();
+        handleInterruptFromPreemption();
+        return false;
+    }
+    return true;
+}
+
+static exception_t handleSyscallMCS(syscall_t syscall)
+{
+    exception_t ret = EXCEPTION_NONE;
+    tcb_t *thread = ksCurThread;
+    switch ((sword_t)syscall) {
+    case seL4_SysSend:
+        ret = handleInvocation(false, true, false, false, getRegister(thread, capRegister));
+        break;
+    case seL4_SysNBSend:
+        ret = handleInvocation(false, false, false, false, getRegister(thread, capRegister));
+        break;
+    case seL4_SysCall:
+        ret = handleInvocation(true, true, true, false, getRegister(thread, capRegister));
+        break;
+    case seL4_SysRecv:
+        handleRecv(true, true);
+        break;
+    case seL4_SysNBRecv:
+        handleRecv(false, true);
+        break;
+    case seL4_SysWait:
+        handleRecv(true, false);
+        break;
+    case seL4_SysNBWait:
+        handleRecv(false, false);
+        break;
+    case seL4_SysReplyRecv:
+        if (handleFirstPhase(getRegister(thread, replyRegister))) {
+            handleRecv(true, true);
+        }
+        break;
+    case seL4_SysNBSendRecv:
+        if (handleFirstPhase(getRegister(thread, nbsendRecvDest))) {
+            handleRecv(true, true);
+        }
+        break;
+    case seL4_SysNBSendWait:
+        if (handleFirstPhase(getRegister(thread, replyRegister))) {
+            handleRecv(true, false);
+        }
+        break;
+    case seL4_SysYield:
+        handleYield();
+        break;
+    default:
+        fail("handleSyscall: not an API syscall");
+    }
+    if (unlikely(ret == EXCEPTION_PREEMPTED)) {
+        mcsPreemptionPoint();
+        handleInterruptFromPreemption();
+    }
+    return EXCEPTION_NONE;
+}
+#endif
 
 exception_t handleSyscall(syscall_t syscall)
 {
+#ifdef CONFIG_KERNEL_MCS
+    MCS_DO_IF_BUDGET({
+        handleSyscallMCS(syscall);
+    });
+    schedule();
+    activateThread();
+    return EXCEPTION_NONE;
+#else
     exception_t ret = EXCEPTION_NONE;
     switch ((sword_t)syscall) {
     case seL4_SysSend:
@@ -191,15 +343,6 @@ exception_t handleSyscall(syscall_t syscall)
         handleReply();
         handleRecv(true);
         break;
-#else
-    case seL4_SysRecv:
-    case seL4_SysWait:
-    case seL4_SysReplyRecv:
-    case seL4_SysNBSendRecv:
-    case seL4_SysNBSendWait:
-        handleRecv(true);
-        break;
-    case seL4_SysNBWait:
 #endif
     case seL4_SysNBRecv:
         handleRecv(false);
@@ -214,6 +357,7 @@ exception_t handleSyscall(syscall_t syscall)
     schedule();
     activateThread();
     return EXCEPTION_NONE;
+#endif
 }
 
 exception_t handleUnknownSyscall(word_t w)
@@ -223,8 +367,10 @@ exception_t handleUnknownSyscall(word_t w)
         activateThread();
         return EXCEPTION_NONE;
     }
-    current_fault = seL4_Fault_UnknownSyscall_new(w);
-    handleFault(ksCurThread);
+    MCS_DO_IF_BUDGET({
+        current_fault = seL4_Fault_UnknownSyscall_new(w);
+        handleFault(ksCurThread);
+    });
     schedule();
     activateThread();
     return EXCEPTION_NONE;
@@ -232,8 +378,10 @@ exception_t handleUnknownSyscall(word_t w)
 
 exception_t handleUserLevelFault(word_t w_a, word_t w_b)
 {
-    current_fault = seL4_Fault_UserException_new(w_a, w_b);
-    handleFault(ksCurThread);
+    MCS_DO_IF_BUDGET({
+        current_fault = seL4_Fault_UserException_new(w_a, w_b);
+        handleFault(ksCurThread);
+    });
     schedule();
     activateThread();
     return EXCEPTION_NONE;
@@ -258,8 +406,10 @@ exception_t handleVMFaultEvent(word_t scause)
         fsr = RISCVStoreAccessFault;
         break;
     }
-    current_fault = seL4_Fault_VMFault_new(addr, fsr, instruction);
-    handleFault(ksCurThread);
+    MCS_DO_IF_BUDGET({
+        current_fault = seL4_Fault_VMFault_new(addr, fsr, instruction);
+        handleFault(ksCurThread);
+    });
     schedule();
     activateThread();
     return EXCEPTION_NONE;

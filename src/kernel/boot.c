@@ -311,6 +311,19 @@ BOOT_CODE bool_t create_frames_of_region(cap_t root_cnode_cap, cap_t pd_cap, reg
 
 /* --- threads ------------------------------------------------------------------------ */
 
+#ifdef CONFIG_KERNEL_MCS
+/* The idle thread's scheduling context (never charged, never in a queue). */
+static char ksIdleThreadSC[BIT(seL4_MinSchedContextBits)] ALIGN(BIT(seL4_MinSchedContextBits));
+
+/* A round-robin budget of KernelBootThreadTimeSlice ms, as seL4 gives its boot threads. */
+static BOOT_CODE void configure_sched_context(tcb_t *tcb, sched_context_t *sc)
+{
+    tcb->tcbSchedContext = sc;
+    refill_new(sc, MIN_REFILLS, usToTicks(CONFIG_BOOT_THREAD_TIME_SLICE * US_IN_MS), 0);
+    sc->scTcb = tcb;
+}
+#endif
+
 BOOT_CODE bool_t create_idle_thread(void)
 {
     ksIdleThread = TCB_PTR((word_t)ksIdleThreadTCB + TCB_OFFSET);
@@ -321,6 +334,11 @@ BOOT_CODE bool_t create_idle_thread(void)
     setRegister(idle, sp, (word_t)kernel_stack_alloc + BIT(CONFIG_KERNEL_STACK_BITS));
     thread_state_ptr_set_tsType(&idle->tcbState, ThreadState_IdleThreadState);
     idle->tcbPriority = 0;
+#ifdef CONFIG_KERNEL_MCS
+    ksCurTime = getCurrentTime();
+    configure_sched_context(idle, SC_PTR(ksIdleThreadSC));
+    ksIdleSC = SC_PTR(ksIdleThreadSC);
+#endif
 #ifdef CONFIG_DEBUG_BUILD
     tcbDebugAppend(idle);
     const char name[] = "idle_thread";
@@ -334,7 +352,9 @@ BOOT_CODE tcb_t *create_initial_thread(cap_t root_cnode_cap, cap_t it_pd_cap, vp
                                        cap_t ipcbuf_cap)
 {
     tcb_t *tcb = TCB_PTR(rootserver.tcb + TCB_OFFSET);
+#ifndef CONFIG_KERNEL_MCS
     tcb->tcbTimeSlice = TIME_SLICE_TICKS;
+#endif
     Arch_initContext(&tcb->tcbArch.tcbContext);
 
     deriveCap_ret_t dc = deriveCap(root_slot(root_cnode_cap, seL4_CapInitThreadIPCBuffer),
@@ -359,6 +379,7 @@ BOOT_CODE tcb_t *create_initial_thread(cap_t root_cnode_cap, cap_t it_pd_cap, vp
 #ifndef CONFIG_KERNEL_MCS
     setupReplyMaster(tcb);
 #else
+    configure_sched_context(tcb, SC_PTR(rootserver.sc));
     cap_t sc_cap = cap_sched_context_cap_new(rootserver.sc, seL4_MinSchedContextBits);
     write_slot(root_slot(root_cnode_cap, seL4_CapInitThreadSC), sc_cap);
 #endif
@@ -378,6 +399,13 @@ BOOT_CODE void init_core_state(tcb_t *scheduler_action)
 {
     ksSchedulerAction = scheduler_action;
     ksCurThread = ksIdleThread;
+#ifdef CONFIG_KERNEL_MCS
+    ksCurSC = ksCurThread->tcbSchedContext;
+    ksConsumed = 0;
+    ksReprogram = true;
+    ksReleaseQueue = (tcb_queue_t){ NULL, NULL };
+    ksCurTime = getCurrentTime();
+#endif
 }
 
 /* --- untyped memory ----------------------------------------------------------------- */

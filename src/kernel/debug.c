@@ -50,7 +50,21 @@ void debug_dumpScheduler(void)
         for (size_t n = strnlen(state, 16); n < 16; n++) {
             kernel_putchar(' ');
         }
+#ifdef CONFIG_KERNEL_MCS
+        printf(" %p %3lu   0", (void *)getRegister(t, FaultIP), t->tcbPriority);
+        sched_context_t *sc = t->tcbSchedContext;
+        if (sc && sc_active(sc)) {
+            /* budget (head refill), period, consumed: microseconds */
+            printf("  budget %lu us period %lu us consumed %lu us%s\n",
+                   (word_t)ticksToUs(refill_head(sc)->rAmount), (word_t)ticksToUs(sc->scPeriod),
+                   (word_t)ticksToUs(sc->scConsumed),
+                   thread_state_get_tcbInReleaseQueue(t->tcbState) ? " (awaiting refill)" : "");
+        } else {
+            printf("  passive\n");
+        }
+#else
         printf(" %p %3lu   0\n", (void *)getRegister(t, FaultIP), t->tcbPriority);
+#endif
     }
 }
 

@@ -44,13 +44,16 @@ void nextDomain(void)
     ksWorkUnitsCompleted = 0;
     ksCurDomain = ksDomSchedule[ksDomScheduleIdx].domain;
     ksDomainTime = ksDomSchedule[ksDomScheduleIdx].length;
+#ifdef CONFIG_KERNEL_MCS
+    ksReprogram = true;
+#endif
 }
 
 static void setDomain(tcb_t *tptr, dom_t dom)
 {
     tcbSchedDequeue(tptr);
     tptr->tcbDomain = dom;
-    if (isRunnable(tptr)) {
+    if (isSchedulable(tptr)) {
         tcbSchedEnqueue(tptr);
     }
     if (tptr == ksCurThread) {

@@ -36,6 +36,11 @@ void print_fault(seL4_Fault_t f)
         printf("user exception %p code %p", (void *)seL4_Fault_UserException_get_number(f),
                (void *)seL4_Fault_UserException_get_code(f));
         break;
+#ifdef CONFIG_KERNEL_MCS
+    case seL4_Fault_Timeout:
+        printf("timeout fault for badge %p", (void *)seL4_Fault_Timeout_get_badge(f));
+        break;
+#endif
     default:
         printf("unknown fault");
         break;
@@ -44,13 +49,53 @@ void print_fault(seL4_Fault_t f)
 #endif
 
 #ifdef CONFIG_KERNEL_MCS
-/* MCS fault-handler caps and reply objects arrive with the MCS work: no handler yet. */
-static exception_t sendFaultIPC(tcb_t *tptr)
+/*
+ * MCS: the handler is an endpoint cap copied into the TCB (fault or timeout handler
+ * slot), already checked when it was set; a null cap means no handler. The fault
+ * goes like a Call without a reply cap of its own: the handler receives with a reply
+ * object, and the faulting thread may lend its scheduling context.
+ */
+static bool_t sendFaultIPC(tcb_t *tptr, cap_t handlerCap, bool_t canDonate)
 {
-    (void)tptr;
-    current_fault = seL4_Fault_CapFault_new(0, false);
-    current_lookup_fault = lookup_fault_missing_capability_new(0);
-    return EXCEPTION_FAULT;
+    if (cap_get_capType(handlerCap) != cap_endpoint_cap) {
+        return false;
+    }
+    tptr->tcbFault = current_fault;
+    if (seL4_Fault_get_seL4_FaultType(current_fault) == seL4_Fault_CapFault) {
+        tptr->tcbLookupFailure = current_lookup_fault;
+    }
+    sendIPC(true, false, cap_endpoint_cap_get_capEPBadge(handlerCap),
+            cap_endpoint_cap_get_capCanGrant(handlerCap),
+            cap_endpoint_cap_get_capCanGrantReply(handlerCap), canDonate, tptr,
+            EP_PTR(cap_endpoint_cap_get_capEPPtr(handlerCap)));
+    return true;
+}
+
+bool_t validTimeoutHandler(tcb_t *tptr)
+{
+    return cap_get_capType(TCB_CTE_PTR(tptr, tcbTimeoutHandler)->cap) == cap_endpoint_cap;
+}
+
+void handleTimeout(tcb_t *tptr)
+{
+    assert(validTimeoutHandler(tptr));
+    sendFaultIPC(tptr, TCB_CTE_PTR(tptr, tcbTimeoutHandler)->cap, false);
+}
+
+void handleFault(tcb_t *tptr)
+{
+    if (!sendFaultIPC(tptr, TCB_CTE_PTR(tptr, tcbFaultHandler)->cap,
+                      tptr->tcbSchedContext != NULL)) {
+#ifdef CONFIG_PRINTING
+        printf("Found thread has no fault handler while trying to handle:\n");
+        print_fault(current_fault);
+#ifdef CONFIG_DEBUG_BUILD
+        printf("\nin thread %p \"%s\" ", (void *)tptr, tptr->tcbName);
+#endif
+        printf("at address %p\n", (void *)getRegister(tptr, FaultIP));
+#endif
+        setThreadState(tptr, ThreadState_Inactive);
+    }
 }
 #else
 static exception_t sendFaultIPC(tcb_t *tptr)
@@ -84,6 +129,7 @@ static exception_t sendFaultIPC(tcb_t *tptr)
 }
 #endif
 
+#ifndef CONFIG_KERNEL_MCS
 /* The fault handler itself could not be reached: report both faults, stop the thread. */
 static void handleDoubleFault(tcb_t *tptr, seL4_Fault_t ex1, seL4_Fault_t ex2)
 {
@@ -110,3 +156,4 @@ void handleFault(tcb_t *tptr)
         handleDoubleFault(tptr, fault, current_fault);
     }
 }
+#endif

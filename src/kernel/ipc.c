@@ -13,6 +13,10 @@
 #include <api/message.h>
 #include <api/failures.h>
 #include <machine/io.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/reply.h>
+#include <kernel/sporadic.h>
+#endif
 
 /* --- message registers -------------------------------------------------------------- */
 
@@ -192,4 +196,44 @@ void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool_t grant)
         }
     }
 }
-#endif /* !CONFIG_KERNEL_MCS */
+#else /* CONFIG_KERNEL_MCS */
+
+/*
+ * Reply through a reply object (MCS): nothing happens unless a caller waits on it.
+ * The caller leaves the call chain (getting its SC back if it was the newest) and
+ * runs if its SC has budget; otherwise it takes a timeout fault or waits for a refill.
+ */
+void doReplyTransfer(tcb_t *sender, reply_t *reply, bool_t grant)
+{
+    tcb_t *receiver = reply->replyTCB;
+    if (receiver == NULL ||
+        thread_state_get_tsType(receiver->tcbState) != ThreadState_BlockedOnReply) {
+        return;
+    }
+    reply_remove(reply, receiver);
+    assert(reply->replyTCB == NULL);
+    if (sc_sporadic(receiver->tcbSchedContext) && receiver->tcbSchedContext != ksCurSC) {
+        refill_unblock_check(receiver->tcbSchedContext);
+    }
+    word_t faultType = seL4_Fault_get_seL4_FaultType(receiver->tcbFault);
+    if (likely(faultType == seL4_Fault_NullFault)) {
+        doIPCTransfer(sender, NULL, 0, grant, receiver);
+        setThreadState(receiver, ThreadState_Running);
+    } else {
+        bool_t restart = handleFaultReply(receiver, sender);
+        receiver->tcbFault = seL4_Fault_NullFault_new();
+        setThreadState(receiver, restart ? ThreadState_Restart : ThreadState_Inactive);
+    }
+    sched_context_t *sc = receiver->tcbSchedContext;
+    if (sc && isRunnable(receiver)) {
+        if (refill_ready(sc) && refill_sufficient(sc, 0)) {
+            possibleSwitchTo(receiver);
+        } else if (validTimeoutHandler(receiver) && faultType != seL4_Fault_Timeout) {
+            current_fault = seL4_Fault_Timeout_new(sc->scBadge);
+            handleTimeout(receiver);
+        } else {
+            postpone(sc);
+        }
+    }
+}
+#endif /* CONFIG_KERNEL_MCS */

@@ -9,6 +9,14 @@
 #include <arch/machine.h>
 #include <arch/fpu.h>
 #include <kernel/domain.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/sporadic.h>
+#include <kernel/faulthandler.h>
+#include <api/failures.h>
+#include <object/schedcontext.h>
+#include <object/endpoint.h>
+#include <object/notification.h>
+#endif
 
 /* --- bitmap ------------------------------------------------------------------------- */
 
@@ -149,7 +157,8 @@ void setThreadState(tcb_t *tptr, _thread_state_t ts)
 void rescheduleRequired(void)
 {
     if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread &&
-        ksSchedulerAction != SchedulerAction_ChooseNewThread) {
+        ksSchedulerAction != SchedulerAction_ChooseNewThread
+        MCS_ONLY(&& isSchedulable(ksSchedulerAction))) {
         tcbSchedEnqueue(ksSchedulerAction);
     }
     ksSchedulerAction = SchedulerAction_ChooseNewThread;
@@ -159,7 +168,7 @@ void rescheduleRequired(void)
 void scheduleTCB(tcb_t *tptr)
 {
     if (tptr == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread &&
-        !isRunnable(tptr)) {
+        !isSchedulable(tptr)) {
         rescheduleRequired();
     }
 }
@@ -167,6 +176,13 @@ void scheduleTCB(tcb_t *tptr)
 /* target became runnable: run it now if it should preempt, else queue it. */
 void possibleSwitchTo(tcb_t *target)
 {
+#ifdef CONFIG_KERNEL_MCS
+    /* without a scheduling context, or waiting for a refill, it cannot run yet */
+    if (target->tcbSchedContext == NULL ||
+        thread_state_get_tcbInReleaseQueue(target->tcbState)) {
+        return;
+    }
+#endif
     if (ksCurDomain != target->tcbDomain) {
         tcbSchedEnqueue(target);
     } else if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
@@ -181,6 +197,10 @@ void possibleSwitchTo(tcb_t *target)
 
 void switchToThread(tcb_t *thread)
 {
+#ifdef CONFIG_KERNEL_MCS
+    assert(thread->tcbSchedContext && refill_ready(thread->tcbSchedContext) &&
+           refill_sufficient(thread->tcbSchedContext, 0));
+#endif
     setVMRoot(thread);
     tcbSchedDequeue(thread);
     ksCurThread = thread;
@@ -224,10 +244,37 @@ static void scheduleChooseNewThread(void)
  * takes over only if it outranks everything runnable; at equal priority the current
  * thread keeps the CPU and the candidate waits its turn at the back of the queue.
  */
+#ifdef CONFIG_KERNEL_MCS
+/* The thread chosen runs on its own SC from now: charge the previous one first. */
+static void switchSchedContext(void)
+{
+    sched_context_t *sc = ksCurThread->tcbSchedContext;
+    if (unlikely(ksCurSC != sc)) {
+        ksReprogram = true;
+        if (sc_constant_bandwidth(sc)) {
+            refill_unblock_check(sc);
+        }
+        assert(refill_ready(sc) && refill_sufficient(sc, 0));
+    }
+    if (ksReprogram) {
+        /* the new time has been acted on: what was used cannot be rolled back */
+        commitTime();
+    }
+    ksCurSC = sc;
+}
+#endif
+
 void schedule(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    awaken();
+    if (unlikely(isCurDomainExpired())) {
+        ksReprogram = true;
+        rescheduleRequired();
+    }
+#endif
     if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread) {
-        bool_t wasRunnable = isRunnable(ksCurThread);
+        bool_t wasRunnable = isSchedulable(ksCurThread);
         if (wasRunnable) {
             tcbSchedEnqueue(ksCurThread);
         }
@@ -251,11 +298,23 @@ void schedule(void)
         }
     }
     ksSchedulerAction = SchedulerAction_ResumeCurrentThread;
+#ifdef CONFIG_KERNEL_MCS
+    switchSchedContext();
+    if (ksReprogram) {
+        setNextInterrupt();
+        ksReprogram = false;
+    }
+#endif
 }
 
 /* Prepare the current thread to run: a restarted thread resumes at its fault PC. */
 void activateThread(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    if (unlikely(ksCurThread->tcbYieldTo)) {
+        schedContext_completeYieldTo(ksCurThread);
+    }
+#endif
     switch (thread_state_get_tsType(ksCurThread->tcbState)) {
     case ThreadState_Running:
     case ThreadState_IdleThreadState:
@@ -270,6 +329,39 @@ void activateThread(void)
     lazyFPURestore(ksCurThread);
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* MCS endpoint and notification queues are in priority order: requeue on a change. */
+void setPriority(tcb_t *tptr, prio_t prio)
+{
+    switch (thread_state_get_tsType(tptr->tcbState)) {
+    case ThreadState_Running:
+    case ThreadState_Restart:
+        if (thread_state_get_tcbQueued(tptr->tcbState) || tptr == ksCurThread) {
+            tcbSchedDequeue(tptr);
+            tptr->tcbPriority = prio;
+            if (isSchedulable(tptr)) {
+                tcbSchedEnqueue(tptr);
+            }
+            rescheduleRequired();
+        } else {
+            tptr->tcbPriority = prio;
+        }
+        break;
+    case ThreadState_BlockedOnReceive:
+    case ThreadState_BlockedOnSend:
+        tptr->tcbPriority = prio;
+        reorderEP(EP_PTR(thread_state_get_blockingObject(tptr->tcbState)), tptr);
+        break;
+    case ThreadState_BlockedOnNotification:
+        tptr->tcbPriority = prio;
+        reorderNTFN(NTFN_PTR(thread_state_get_blockingObject(tptr->tcbState)), tptr);
+        break;
+    default:
+        tptr->tcbPriority = prio;
+        break;
+    }
+}
+#else
 void setPriority(tcb_t *tptr, prio_t prio)
 {
     tcbSchedDequeue(tptr);
@@ -282,12 +374,159 @@ void setPriority(tcb_t *tptr, prio_t prio)
         }
     }
 }
+#endif
 
 void setMCPriority(tcb_t *tptr, prio_t mcp)
 {
     tptr->tcbMCP = mcp;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+/* --- budgets and the release queue (MCS) ------------------------------------------- */
+
+static inline ticks_t tcbReadyTime(tcb_t *tcb)
+{
+    return refill_head(tcb->tcbSchedContext)->rTime;
+}
+
+void tcbReleaseRemove(tcb_t *tcb)
+{
+    if (!thread_state_get_tcbInReleaseQueue(tcb->tcbState)) {
+        return;
+    }
+    if (ksReleaseQueue.head == tcb) {
+        ksReprogram = true;
+    }
+    if (tcb->tcbSchedPrev) {
+        tcb->tcbSchedPrev->tcbSchedNext = tcb->tcbSchedNext;
+    } else {
+        ksReleaseQueue.head = tcb->tcbSchedNext;
+    }
+    if (tcb->tcbSchedNext) {
+        tcb->tcbSchedNext->tcbSchedPrev = tcb->tcbSchedPrev;
+    } else {
+        ksReleaseQueue.end = tcb->tcbSchedPrev;
+    }
+    tcb->tcbSchedNext = tcb->tcbSchedPrev = NULL;
+    thread_state_ptr_set_tcbInReleaseQueue(&tcb->tcbState, false);
+}
+
+/* Sorted by release time; equal times keep their arrival order. */
+void tcbReleaseEnqueue(tcb_t *tcb)
+{
+    assert(!thread_state_get_tcbInReleaseQueue(tcb->tcbState));
+    assert(!thread_state_get_tcbQueued(tcb->tcbState));
+    ticks_t time = tcbReadyTime(tcb);
+    tcb_t *after = NULL;                 /* the thread it goes behind */
+    tcb_t *before = ksReleaseQueue.head; /* the thread it goes in front of */
+    if (ksReleaseQueue.end && tcbReadyTime(ksReleaseQueue.end) <= time) {
+        after = ksReleaseQueue.end;
+        before = NULL;
+    } else {
+        while (before && tcbReadyTime(before) <= time) {
+            after = before;
+            before = before->tcbSchedNext;
+        }
+    }
+    tcb->tcbSchedPrev = after;
+    tcb->tcbSchedNext = before;
+    if (after) {
+        after->tcbSchedNext = tcb;
+    } else {
+        ksReleaseQueue.head = tcb;
+        ksReprogram = true;
+    }
+    if (before) {
+        before->tcbSchedPrev = tcb;
+    } else {
+        ksReleaseQueue.end = tcb;
+    }
+    thread_state_ptr_set_tcbInReleaseQueue(&tcb->tcbState, true);
+#ifdef CONFIG_DEBUG_BUILD
+    /* local check (the whole queue is the invariant checker's): sorted around it */
+    if ((after && tcbReadyTime(after) > time) || (before && tcbReadyTime(before) < time) ||
+        (after ? after->tcbSchedNext : ksReleaseQueue.head) != tcb) {
+        printf("release queue: thread %p inserted out of order\n", (void *)tcb);
+        fail("release queue not sorted by release time");
+    }
+#endif
+}
+
+void postpone(sched_context_t *sc)
+{
+    tcb_t *tcb = sc->scTcb;
+    assert(tcb);
+    tcbSchedDequeue(tcb);
+    tcbReleaseEnqueue(tcb);
+    ksReprogram = true;
+}
+
+void awaken(void)
+{
+    while (unlikely(ksReleaseQueue.head && refill_ready(ksReleaseQueue.head->tcbSchedContext))) {
+        tcb_t *awakened = ksReleaseQueue.head;
+        assert(awakened != ksCurThread);
+        tcbReleaseRemove(awakened);
+        assert(!isRoundRobin(awakened->tcbSchedContext));
+        assert(refill_sufficient(awakened->tcbSchedContext, 0));
+        possibleSwitchTo(awakened);
+    }
+}
+
+void setNextInterrupt(void)
+{
+    ticks_t next = ksCurTime + refill_head(ksCurThread->tcbSchedContext)->rAmount;
+    if (CONFIG_NUM_DOMAINS > 1) {
+        next = MIN(next, ksCurTime + ksDomainTime);
+    }
+    if (ksReleaseQueue.head) {
+        next = MIN(next, tcbReadyTime(ksReleaseQueue.head));
+    }
+    /* a deadline already past fires as soon as we return to user space */
+    setDeadline(next - getTimerPrecision());
+}
+
+void chargeBudget(ticks_t consumed, bool_t canTimeoutFault)
+{
+    sched_context_t *sc = ksCurSC;
+    if (likely(sc != ksIdleSC)) {
+        if (isRoundRobin(sc)) {
+            /* the whole slice is used: it all comes back at once */
+            refill_head(sc)->rAmount += refill_tail(sc)->rAmount;
+            refill_tail(sc)->rAmount = 0;
+        } else {
+            refill_budget_check(consumed);
+        }
+        assert(refill_head(sc)->rAmount >= MIN_BUDGET);
+        sc->scConsumed += consumed;
+    }
+    ksConsumed = 0;
+    if (likely(isSchedulable(ksCurThread))) {
+        assert(ksCurThread->tcbSchedContext == ksCurSC);
+        endTimeslice(canTimeoutFault);
+        rescheduleRequired();
+        ksReprogram = true;
+    }
+}
+
+/*
+ * The current thread's budget ran out: a timeout fault if it has a handler (and is
+ * not round robin); else to the back of its queue if budget is ready again, or to
+ * the release queue until it is.
+ */
+void endTimeslice(bool_t canTimeoutFault)
+{
+    sched_context_t *sc = ksCurSC;
+    if (canTimeoutFault && !isRoundRobin(sc) && validTimeoutHandler(ksCurThread)) {
+        current_fault = seL4_Fault_Timeout_new(sc->scBadge);
+        handleTimeout(ksCurThread);
+    } else if (refill_ready(sc) && refill_sufficient(sc, 0)) {
+        tcbSchedAppend(ksCurThread);
+    } else {
+        postpone(sc);
+    }
+}
+#else
 /* Non-MCS round robin: one tick used; at the end of a slice go to the back of the queue. */
 void timerTick(void)
 {
@@ -307,6 +546,7 @@ void timerTick(void)
         }
     }
 }
+#endif
 
 /* --- debug invariants --------------------------------------------------------------- */
 
@@ -378,5 +618,39 @@ void debug_check_scheduler(void)
         printf("scheduler: %lu threads marked queued, %lu in queues\n", marked, queued);
         fail("a thread is in more than one queue, or marked but not queued");
     }
+#ifdef CONFIG_KERNEL_MCS
+    /* the release queue: sorted by release time, its threads in no ready queue */
+    word_t released = 0;
+    tcb_t *prev = NULL;
+    for (tcb_t *t = ksReleaseQueue.head; t; prev = t, t = t->tcbSchedNext) {
+        if (t->tcbSchedPrev != prev || !t->tcbSchedContext || isQueued(t) ||
+            !thread_state_get_tcbInReleaseQueue(t->tcbState)) {
+            printf("scheduler: thread %p badly placed in the release queue\n", (void *)t);
+            fail("release queue invariant broken");
+        }
+        if (prev && tcbReadyTime(prev) > tcbReadyTime(t)) {
+            fail("release queue not sorted by release time");
+        }
+        refill_check_wellformed(t->tcbSchedContext, "release queue");
+        released++;
+    }
+    if (ksReleaseQueue.end != prev) {
+        fail("release queue end pointer is wrong");
+    }
+    word_t markedReleased = 0;
+    for (tcb_t *t = ksDebugTCBs; t; t = t->tcbDebugNext) {
+        markedReleased += thread_state_get_tcbInReleaseQueue(t->tcbState);
+        if (t->tcbSchedContext && t->tcbSchedContext->scTcb != t) {
+            printf("scheduler: thread %p and its scheduling context disagree\n", (void *)t);
+            fail("thread / scheduling context link broken");
+        }
+    }
+    if (markedReleased != released) {
+        fail("a thread is marked in the release queue but not in it");
+    }
+    if (ksCurThread != ksIdleThread && ksCurThread->tcbSchedContext) {
+        refill_check_wellformed(ksCurThread->tcbSchedContext, "current thread");
+    }
+#endif
 }
 #endif

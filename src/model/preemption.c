@@ -1,6 +1,9 @@
 #include <model/preemption.h>
 #include <model/statedata.h>
 #include <arch/machine.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <kernel/thread.h>
+#endif
 
 static bool_t isIRQPending(void)
 {
@@ -13,9 +16,18 @@ exception_t preemptionPoint(void)
     ksWorkUnitsCompleted++;
     if (ksWorkUnitsCompleted >= CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION) {
         ksWorkUnitsCompleted = 0;
+#ifdef CONFIG_KERNEL_MCS
+        /* also stop when the current budget (or domain time) cannot cover more work */
+        updateTimestamp();
+        if (isIRQPending() || isCurDomainExpired() ||
+            !(sc_active(ksCurSC) && refill_sufficient(ksCurSC, ksConsumed))) {
+            return EXCEPTION_PREEMPTED;
+        }
+#else
         if (isIRQPending()) {
             return EXCEPTION_PREEMPTED;
         }
+#endif
     }
     return EXCEPTION_NONE;
 }

@@ -15,6 +15,14 @@ irq_t ksCurrentIRQ;
 #ifdef CONFIG_DEBUG_BUILD
 tcb_t *ksDebugTCBs;
 #endif
+#ifdef CONFIG_KERNEL_MCS
+sched_context_t *ksCurSC;
+sched_context_t *ksIdleSC;
+ticks_t ksConsumed;
+ticks_t ksCurTime;
+bool_t ksReprogram;
+tcb_queue_t ksReleaseQueue;
+#endif
 
 /*
  * Work done since the last preemption check. It sits in .boot.bss as the design asks;

@@ -30,8 +30,13 @@ void handleInterrupt(irq_t irq)
     }
     switch (intStateIRQTable[irq]) {
     case IRQTimer:
+#ifdef CONFIG_KERNEL_MCS
+        /* a deadline passed: the scheduler reprograms the timer on the way out */
+        ksReprogram = true;
+#else
         timerTick();
         resetTimer();
+#endif
         break;
     case IRQSignal: {
         cap_t cap = intStateIRQNode[irq].cap;
@@ -82,6 +87,10 @@ void handleInterruptFromPreemption(void)
 
 void handleInterruptEntry(void)
 {
+#ifdef CONFIG_KERNEL_MCS
+    updateTimestamp();
+    checkBudget();
+#endif
     irq_t irq = getActiveIRQ();
     if (irq != irqInvalid) {
         ksCurrentIRQ = irq;

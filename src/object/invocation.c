@@ -18,8 +18,26 @@
 #include <machine/io.h>
 #include <kernel/invariants.h>
 
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#include <kernel/ipc.h>
+
+/* In the send phase of ReplyRecv/NBSendRecv/NBSendWait these objects cannot be invoked. */
+#define FIRST_PHASE_CHECK(firstPhase) do { \
+        if (unlikely(firstPhase)) { \
+            return syscall_error_invalid_cap(0); \
+        } \
+    } while (0)
+
+exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, cte_t *slot,
+                             cap_t cap, bool_t block, bool_t call, bool_t canDonate,
+                             bool_t firstPhase, word_t *buffer)
+#else
+#define FIRST_PHASE_CHECK(firstPhase) do { } while (0)
+
 exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, cte_t *slot,
                              cap_t cap, bool_t block, bool_t call, word_t *buffer)
+#endif
 {
     (void)capIndex;
     switch (cap_get_capType(cap)) {
@@ -30,16 +48,16 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         if (!cap_endpoint_cap_get_capCanSend(cap)) {
             return syscall_error_invalid_cap(0);
         }
-#ifdef CONFIG_KERNEL_MCS
-        if (call) {
-            /* reply objects arrive with the MCS work */
-            return syscall_error_simple(seL4_IllegalOperation);
-        }
-#endif
         setThreadState(ksCurThread, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+        sendIPC(block, call, cap_endpoint_cap_get_capEPBadge(cap),
+                cap_endpoint_cap_get_capCanGrant(cap), cap_endpoint_cap_get_capCanGrantReply(cap),
+                canDonate, ksCurThread, EP_PTR(cap_endpoint_cap_get_capEPPtr(cap)));
+#else
         sendIPC(block, call, cap_endpoint_cap_get_capEPBadge(cap),
                 cap_endpoint_cap_get_capCanGrant(cap), cap_endpoint_cap_get_capCanGrantReply(cap),
                 ksCurThread, EP_PTR(cap_endpoint_cap_get_capEPPtr(cap)));
+#endif
         return EXCEPTION_NONE;
     case cap_notification_cap:
         if (!cap_notification_cap_get_capNtfnCanSend(cap)) {
@@ -49,7 +67,20 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         sendSignal(NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap)),
                    cap_notification_cap_get_capNtfnBadge(cap));
         return EXCEPTION_NONE;
-#ifndef CONFIG_KERNEL_MCS
+#ifdef CONFIG_KERNEL_MCS
+    case cap_reply_cap:
+        setThreadState(ksCurThread, ThreadState_Restart);
+        doReplyTransfer(ksCurThread, REPLY_PTR(cap_reply_cap_get_capReplyPtr(cap)),
+                        cap_reply_cap_get_capReplyCanGrant(cap));
+        return EXCEPTION_NONE;
+    case cap_sched_control_cap:
+        FIRST_PHASE_CHECK(firstPhase);
+        return decodeSchedControlInvocation(invLabel, cap, length, buffer);
+    case cap_sched_context_cap:
+        FIRST_PHASE_CHECK(firstPhase);
+        return decodeSchedContextInvocation(invLabel,
+                                            SC_PTR(cap_sched_context_cap_get_capSCPtr(cap)), call);
+#else
     case cap_reply_cap:
         if (cap_reply_cap_get_capReplyMaster(cap)) {
             return syscall_error_invalid_cap(0);
@@ -67,6 +98,7 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         markInvariantsDirty();
         return decodeUntypedInvocation(invLabel, length, slot, cap, call, buffer);
     case cap_thread_cap:
+        FIRST_PHASE_CHECK(firstPhase);
         markInvariantsDirty();
         return decodeTCBInvocation(invLabel, length, cap, slot, call, buffer);
     case cap_irq_control_cap:
@@ -76,9 +108,11 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         markInvariantsDirty();
         return decodeIRQHandlerInvocation(invLabel, cap_irq_handler_cap_get_capIRQ(cap));
     case cap_domain_cap:
+        FIRST_PHASE_CHECK(firstPhase);
         markInvariantsDirty();
         return decodeDomainInvocation(invLabel, length, buffer);
     case cap_cnode_cap:
+        FIRST_PHASE_CHECK(firstPhase);
         markInvariantsDirty();
         return decodeCNodeInvocation(invLabel, length, cap, buffer);
     default:

@@ -4,6 +4,31 @@
 #include <object/notification.h>
 #include <object/endpoint.h>
 #include <kernel/thread.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#include <kernel/sporadic.h>
+
+/* A woken thread with a sporadic SC of its own starts its refills from now. */
+static void unblockSporadic(tcb_t *tcb)
+{
+    if (sc_sporadic(tcb->tcbSchedContext) && tcb->tcbSchedContext != ksCurSC) {
+        refill_unblock_check(tcb->tcbSchedContext);
+    }
+}
+
+/* A woken thread runs if it has (or is lent, by the notification) a usable SC. */
+static void wakeSignalled(tcb_t *tcb, notification_t *ntfnPtr)
+{
+    maybeDonateSchedContext(tcb, ntfnPtr);
+    if (isSchedulable(tcb)) {
+        possibleSwitchTo(tcb);
+    }
+    unblockSporadic(tcb);
+}
+#define WAKE_SIGNALLED(tcb, ntfnPtr) wakeSignalled(tcb, ntfnPtr)
+#else
+#define WAKE_SIGNALLED(tcb, ntfnPtr) possibleSwitchTo(tcb)
+#endif
 
 void cancelSignal(tcb_t *threadPtr, notification_t *ntfnPtr)
 {
@@ -26,7 +51,12 @@ void cancelAllSignals(notification_t *ntfnPtr)
     notification_ptr_set_ntfnQueue_tail(ntfnPtr, 0);
     for (; thread; thread = thread->tcbEPNext) {
         setThreadState(thread, ThreadState_Restart);
+#ifdef CONFIG_KERNEL_MCS
+        unblockSporadic(thread);
+        possibleSwitchTo(thread);
+#else
         tcbSchedEnqueue(thread);
+#endif
     }
     rescheduleRequired();
 }
@@ -79,7 +109,7 @@ void sendSignal(notification_t *ntfnPtr, word_t badge)
             cancelIPC(tcb);
             setThreadState(tcb, ThreadState_Running);
             setRegister(tcb, badgeRegister, badge);
-            possibleSwitchTo(tcb);
+            WAKE_SIGNALLED(tcb, ntfnPtr);
         } else {
             ntfn_set_active(ntfnPtr, badge);
         }
@@ -96,7 +126,7 @@ void sendSignal(notification_t *ntfnPtr, word_t badge)
         }
         setThreadState(dest, ThreadState_Running);
         setRegister(dest, badgeRegister, badge);
-        possibleSwitchTo(dest);
+        WAKE_SIGNALLED(dest, ntfnPtr);
         break;
     }
     case NtfnState_Active:
@@ -119,6 +149,9 @@ void receiveSignal(tcb_t *thread, cap_t cap, bool_t isBlocking)
             scheduleTCB(thread);
             ntfn_ptr_set_queue(ntfnPtr, tcbEPAppend(thread, ntfn_ptr_get_queue(ntfnPtr)));
             notification_ptr_set_state(ntfnPtr, NtfnState_Waiting);
+#ifdef CONFIG_KERNEL_MCS
+            maybeReturnSchedContext(ntfnPtr, thread);
+#endif
         } else {
             doNBRecvFailedTransfer(thread);
         }
@@ -126,6 +159,10 @@ void receiveSignal(tcb_t *thread, cap_t cap, bool_t isBlocking)
     case NtfnState_Active:
         setRegister(thread, badgeRegister, notification_ptr_get_ntfnMsgIdentifier(ntfnPtr));
         notification_ptr_set_state(ntfnPtr, NtfnState_Idle);
+#ifdef CONFIG_KERNEL_MCS
+        maybeDonateSchedContext(thread, ntfnPtr);
+        unblockSporadic(thread);
+#endif
         break;
     }
 }
@@ -135,4 +172,20 @@ void completeSignal(notification_t *ntfnPtr, tcb_t *tcb)
     assert(tcb && notification_ptr_get_state(ntfnPtr) == NtfnState_Active);
     setRegister(tcb, badgeRegister, notification_ptr_get_ntfnMsgIdentifier(ntfnPtr));
     notification_ptr_set_state(ntfnPtr, NtfnState_Idle);
+#ifdef CONFIG_KERNEL_MCS
+    maybeDonateSchedContext(tcb, ntfnPtr);
+    if (sc_sporadic(tcb->tcbSchedContext) &&
+        tcb->tcbSchedContext == SC_PTR(notification_ptr_get_ntfnSchedContext(ntfnPtr)) &&
+        tcb->tcbSchedContext != ksCurSC) {
+        refill_unblock_check(tcb->tcbSchedContext);
+    }
+#endif
 }
+
+#ifdef CONFIG_KERNEL_MCS
+void reorderNTFN(notification_t *ntfnPtr, tcb_t *thread)
+{
+    tcb_queue_t queue = tcbEPDequeue(thread, ntfn_ptr_get_queue(ntfnPtr));
+    ntfn_ptr_set_queue(ntfnPtr, tcbEPAppend(thread, queue));
+}
+#endif

@@ -10,6 +10,10 @@
 #include <object/tcb.h>
 #include <object/interrupt.h>
 #include <arch/fpu.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#include <object/reply.h>
+#endif
 
 /*
  * What a copy of cap may be. Untyped caps with children cannot be copied (their
@@ -230,7 +234,9 @@ cap_t createObject(word_t t, pptr_t regionBase, word_t userSize, bool_t deviceMe
     case seL4_TCBObject: {
         tcb_t *tcb = TCB_PTR(regionBase + TCB_OFFSET);
         Arch_initContext(&tcb->tcbArch.tcbContext);
+#ifndef CONFIG_KERNEL_MCS
         tcb->tcbTimeSlice = TIME_SLICE_TICKS;
+#endif
         tcb->tcbDomain = ksCurDomain;
 #ifndef CONFIG_KERNEL_MCS
         setupReplyMaster(tcb);
@@ -297,11 +303,47 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool_t final, bool_t exposed)
     case cap_notification_cap:
         if (final) {
             notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
+#ifdef CONFIG_KERNEL_MCS
+            schedContextMaybeUnbindNtfn(ntfn);
+#endif
             unbindMaybeNotification(ntfn);
             cancelAllSignals(ntfn);
         }
         return ret;
+#ifdef CONFIG_KERNEL_MCS
     case cap_reply_cap:
+        if (final) {
+            /* a caller waiting on it stops waiting; a receiver waiting with it stops */
+            reply_t *reply = REPLY_PTR(cap_reply_cap_get_capReplyPtr(cap));
+            tcb_t *tcb = reply->replyTCB;
+            if (tcb) {
+                if (thread_state_get_tsType(tcb->tcbState) == ThreadState_BlockedOnReply) {
+                    reply_remove(reply, tcb);
+                } else {
+                    cancelIPC(tcb);
+                }
+            }
+        }
+        return ret;
+    case cap_sched_context_cap:
+        if (final) {
+            sched_context_t *sc = SC_PTR(cap_sched_context_cap_get_capSCPtr(cap));
+            schedContext_unbindAllTCBs(sc);
+            schedContext_unbindNtfn(sc);
+            schedContext_unbindReply(sc);
+            if (sc->scYieldFrom) {
+                schedContext_completeYieldTo(sc->scYieldFrom);
+            }
+            /* no longer configured: nothing can run on it */
+            sc->scRefillMax = 0;
+            sc->scSporadic = false;
+        }
+        return ret;
+    case cap_sched_control_cap:
+        return ret;
+#else
+    case cap_reply_cap:
+#endif
     case cap_null_cap:
     case cap_domain_cap:
         return ret;
@@ -322,6 +364,15 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool_t final, bool_t exposed)
         if (final) {
             tcb_t *tcb = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
             unbindNotification(tcb);
+#ifdef CONFIG_KERNEL_MCS
+            sched_context_t *sc = tcb->tcbSchedContext;
+            if (sc) {
+                schedContext_unbindTCB(sc);
+                if (sc->scYieldFrom) {
+                    schedContext_completeYieldTo(sc->scYieldFrom);
+                }
+            }
+#endif
             suspend(tcb);
 #ifdef CONFIG_DEBUG_BUILD
             tcbDebugRemove(tcb);

@@ -6,6 +6,9 @@
 #include <object/endpoint.h>
 #include <object/cnode.h>
 #include <kernel/thread.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#endif
 
 static bool_t isStopped(const tcb_t *thread)
 {
@@ -30,17 +33,31 @@ void suspend(tcb_t *target)
     }
     setThreadState(target, ThreadState_Inactive);
     tcbSchedDequeue(target);
+#ifdef CONFIG_KERNEL_MCS
+    tcbReleaseRemove(target);
+    schedContext_cancelYieldTo(target);
+#endif
 }
 
 void restart(tcb_t *target)
 {
     if (isStopped(target)) {
         cancelIPC(target);
-#ifndef CONFIG_KERNEL_MCS
+#ifdef CONFIG_KERNEL_MCS
+        setThreadState(target, ThreadState_Restart);
+        sched_context_t *sc = target->tcbSchedContext;
+        if (sc_sporadic(sc) && sc != ksCurSC) {
+            refill_unblock_check(sc);
+        }
+        schedContext_resume(sc);
+        if (isSchedulable(target)) {
+            possibleSwitchTo(target);
+        }
+#else
         setupReplyMaster(target);
-#endif
         setThreadState(target, ThreadState_Restart);
         tcbSchedEnqueue(target);
         possibleSwitchTo(target);
+#endif
     }
 }

@@ -14,6 +14,9 @@
 #include <api/message.h>
 #include <arch/machine.h>
 #include <arch/fpu.h>
+#ifdef CONFIG_KERNEL_MCS
+#include <object/schedcontext.h>
+#endif
 
 /* seL4_UserContext order (reference §8): pc, ra, sp, gp, s0..s11, a0..a7, t0..t6, tp */
 static const register_t frameRegisters[] = {
@@ -74,7 +77,8 @@ static exception_t checkPrio(word_t prio, tcb_t *auth)
  * The deletion can run arbitrary finalisation, down to destroying the target thread
  * itself (its only TCB cap may live in the CSpace being replaced) or the source cap. So
  * the new cap goes in only if the invoked TCB cap (in tSlot) and the source still name
- * the objects they named at decode time, as in seL4's invokeTCB_ThreadControl.
+ * the objects they named at decode time, as in seL4's invokeTCB_ThreadControl. (MCS:
+ * a null fault or timeout handler cap just empties the slot.)
  */
 static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *tSlot, cte_t *srcSlot,
                                  word_t index, cap_t newCap)
@@ -84,11 +88,16 @@ static exception_t installTCBCap(tcb_t *target, cap_t tCap, cte_t *tSlot, cte_t 
     if (e != EXCEPTION_NONE) {
         return e;
     }
-    if (sameObjectAs(newCap, srcSlot->cap) && sameObjectAs(tCap, tSlot->cap)) {
+    if (cap_get_capType(newCap) != cap_null_cap && sameObjectAs(newCap, srcSlot->cap) &&
+        sameObjectAs(tCap, tSlot->cap)) {
         cteInsert(newCap, srcSlot, slot);
     }
     return EXCEPTION_NONE;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+static bool_t validFaultHandler(cap_t cap);
+#endif
 
 /* --- register access ---------------------------------------------------------------- */
 
@@ -221,16 +230,17 @@ static exception_t decodeSetPriority(cap_t cap, word_t length, word_t *buffer, b
     return EXCEPTION_NONE;
 }
 
-static exception_t decodeSetSchedParams(cap_t cap, word_t length, word_t *buffer)
+static exception_t decodeSetSchedParams(cap_t cap, word_t length, cte_t *slot, word_t *buffer)
 {
     if (length < 2 || current_extra_caps.excaprefs[0] == NULL) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
 #ifdef CONFIG_KERNEL_MCS
-    /* scheduling-context binding arrives with the MCS work */
     if (current_extra_caps.excaprefs[1] == NULL || current_extra_caps.excaprefs[2] == NULL) {
         return syscall_error_simple(seL4_TruncatedMessage);
     }
+#else
+    (void)slot;
 #endif
     word_t newMcp = getSyscallArg(0, buffer);
     word_t newPrio = getSyscallArg(1, buffer);
@@ -247,11 +257,69 @@ static exception_t decodeSetSchedParams(cap_t cap, word_t length, word_t *buffer
         return status;
     }
     tcb_t *target = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
+#ifdef CONFIG_KERNEL_MCS
+    /* the scheduling context to run on (null: none), and the fault handler */
+    cap_t scCap = current_extra_caps.excaprefs[1]->cap;
+    cte_t *fhSlot = current_extra_caps.excaprefs[2];
+    sched_context_t *sc = NULL;
+    switch (cap_get_capType(scCap)) {
+    case cap_sched_context_cap:
+        sc = SC_PTR(cap_sched_context_cap_get_capSCPtr(scCap));
+        if (target->tcbSchedContext != sc && (target->tcbSchedContext || sc->scTcb)) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (isBlocked(target) && !sc_released(sc)) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        break;
+    case cap_null_cap:
+        if (target == ksCurThread) {
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        break;
+    default:
+        return syscall_error_invalid_cap(2);
+    }
+    if (!validFaultHandler(fhSlot->cap)) {
+        return syscall_error_invalid_cap(3);
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    exception_t e = installTCBCap(target, cap, slot, fhSlot, tcbFaultHandler, fhSlot->cap);
+    if (e != EXCEPTION_NONE) {
+        return e;
+    }
+    setMCPriority(target, newMcp);
+    setPriority(target, newPrio);
+    if (target->tcbSchedContext != sc) {
+        if (sc) {
+            schedContext_bindTCB(sc, target);
+        } else {
+            schedContext_unbindTCB(target->tcbSchedContext);
+        }
+    }
+#else
     setThreadState(ksCurThread, ThreadState_Restart);
     setMCPriority(target, newMcp);
     setPriority(target, newPrio);
+#endif
     return EXCEPTION_NONE;
 }
+
+#ifdef CONFIG_KERNEL_MCS
+static exception_t decodeSetTimeoutEndpoint(cap_t cap, cte_t *slot)
+{
+    if (current_extra_caps.excaprefs[0] == NULL) {
+        return syscall_error_simple(seL4_TruncatedMessage);
+    }
+    cte_t *thSlot = current_extra_caps.excaprefs[0];
+    if (!validFaultHandler(thSlot->cap)) {
+        return syscall_error_invalid_cap(1);
+    }
+    setThreadState(ksCurThread, ThreadState_Restart);
+    return installTCBCap(TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)), cap, slot, thSlot,
+                         tcbTimeoutHandler, thSlot->cap);
+}
+#endif
 
 /* --- spaces and the IPC buffer ------------------------------------------------------ */
 
@@ -561,7 +629,11 @@ exception_t decodeTCBInvocation(word_t invLabel, word_t length, cap_t cap, cte_t
     case TCBSetMCPriority:
         return decodeSetPriority(cap, length, buffer, true);
     case TCBSetSchedParams:
-        return decodeSetSchedParams(cap, length, buffer);
+        return decodeSetSchedParams(cap, length, slot, buffer);
+#ifdef CONFIG_KERNEL_MCS
+    case TCBSetTimeoutEndpoint:
+        return decodeSetTimeoutEndpoint(cap, slot);
+#endif
     case TCBSetIPCBuffer:
         return decodeSetIPCBuffer(cap, length, slot, buffer);
     case TCBSetSpace:

@@ -41,6 +41,13 @@
 #define seL4_RefillSizeBytes        (2 * 8)
 #define seL4_MaxExtraRefills(size) \
     (((1ul << (size)) - seL4_CoreSchedContextBytes) / seL4_RefillSizeBytes)
+
+/* flags of seL4_SchedControl_ConfigureFlags */
+typedef enum {
+    seL4_SchedContext_NoFlag = 0x0,
+    seL4_SchedContext_Sporadic = 0x1,
+    seL4_SchedContextFlag_CARDINALITY,
+} seL4_SchedContextFlag;
 #endif
 
 /* priorities */
