@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, boot the test harness on qemu-riscv-virt
 #   make test   the whole test matrix (both platforms, non-MCS and MCS, host tests) via ctest
 #   make bench  benchmarks (instruction counts under QEMU -icount)
+#   make fuzz   long fuzz campaigns: make fuzz SEEDS="1 2 3" ITER=100000 (docs/TESTING.md)
 
 BUILD    ?= build
 PLATFORM ?= qemu-riscv-virt
@@ -10,7 +11,7 @@ DEPS     := gcc-riscv64-unknown-elf qemu-system-misc opensbi device-tree-compile
             libfdt-dev python3-libfdt cmake ninja-build gcc libasan8 libubsan1
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test bench deps clean
+.PHONY: all run test bench fuzz deps clean
 
 all: run
 
@@ -39,6 +40,28 @@ bench: deps
 	cd $(BUILD)/bench && ctest --output-on-failure
 	@for log in $(BUILD)/bench/*/larch-bench-*.log; do \
 		echo "== $$log"; grep -h "^BENCH" $$log; done
+
+# Long fuzz campaigns (FUZZ0003 and the other FUZZ tests) on debug kernels, both
+# platforms, one run per seed under -icount (so a failing seed replays exactly).
+# FUZZ_CMAKE_ARGS adds configuration (its own build directory), e.g.
+# FUZZ_CMAKE_ARGS=-DLarchCheckInvariants=ON.
+SEEDS          ?= 1 2 3
+ITER           ?= 100000
+FUZZ_PLATFORMS ?= qemu-riscv-virt spike
+FUZZ_CMAKE_ARGS ?=
+
+fuzz: deps
+	@fail=0; for plat in $(FUZZ_PLATFORMS); do for seed in $(SEEDS); do \
+		args="$(FUZZ_CMAKE_ARGS)"; dir=$(BUILD)/fuzz/$$plat$${args:+-$$(echo $$args | tr -c 'A-Za-z0-9=' _)}; \
+		cmake -G Ninja -S . -B $$dir -DPLATFORM=$$plat -DLARCH_TEST_ONLY=FUZZ \
+			-DLARCH_FUZZ_SEED=$$seed -DLARCH_FUZZ_ITER=$(ITER) -DLARCH_QEMU_ICOUNT=ON \
+			-DLARCH_QEMU_TIMEOUT=$$((300 + $(ITER) / 100)) $(FUZZ_CMAKE_ARGS) >/dev/null && \
+		cmake --build $$dir >$$dir/fuzz-build.log 2>&1 || { tail -20 $$dir/fuzz-build.log; exit 1; }; \
+		if $$dir/simulate --quiet >/dev/null; then r=PASS; else r=FAIL; fail=1; fi; \
+		cp $$dir/simulate.log $$dir/fuzz-seed$$seed.log; \
+		echo "$$plat seed $$seed: $$r ($$dir/fuzz-seed$$seed.log)"; \
+		grep -h "fuzz campaign: seed" $$dir/simulate.log | tail -1; \
+	done; done; exit $$fail
 
 clean:
 	rm -rf $(BUILD)

@@ -56,6 +56,17 @@ static void collect_process_tests(void)
     }
 }
 
+#ifndef LARCH_TEST_ONLY
+#define LARCH_TEST_ONLY ""
+#endif
+
+/* With LARCH_TEST_ONLY set, only the tests whose names start with it run. */
+static bool selected(const char *name)
+{
+    size_t n = strlen(LARCH_TEST_ONLY);
+    return n == 0 || memcmp(name, LARCH_TEST_ONLY, n) == 0;
+}
+
 static void sort_tests(void)
 {
     for (int i = 1; i < n_tests; i++) {
@@ -103,7 +114,7 @@ void harness_main(seL4_BootInfo *bi)
                 continue;
             }
             done[i] = true;
-            if (!t->enabled) {
+            if (!t->enabled || !selected(t->name)) {
                 disabled++;
                 continue;
             }

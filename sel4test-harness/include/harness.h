@@ -74,6 +74,28 @@ static inline uint64_t harness_random(uint64_t *state)
     return *state * 0x2545f4914f6cdd1dull;
 }
 
+/* The fuzz tests' seed (CMake cache variable LARCH_FUZZ_SEED; see docs/TESTING.md). */
+#ifndef LARCH_FUZZ_SEED
+#define LARCH_FUZZ_SEED 1ul
+#endif
+/* A fuzz test's starting state: `base` for seed 1, another sequence for every other seed. */
+#define HARNESS_FUZZ_STATE(base) ((base) ^ ((LARCH_FUZZ_SEED - 1) * 0x9e3779b97f4a7c15ull))
+
+/* The time base (10 MHz on both boards), for hang guards and progress checks. */
+static inline seL4_Word harness_now(void)
+{
+    seL4_Word t;
+    __asm__ volatile("rdtime %0" : "=r"(t));
+    return t;
+}
+
+/* The board's highest IRQ number (seL4's maxIRQ): PLIC sources on virt, none on spike. */
+#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
+#define HARNESS_MAX_IRQ 95
+#else
+#define HARNESS_MAX_IRQ 0
+#endif
+
 /* Device tree helpers for tests that check bootinfo against the board. */
 bool fdt_memory_regions(const void *fdt, uint64_t *base, uint64_t *size, int max, int *count);
 

@@ -6,7 +6,7 @@
  */
 #include <harness.h>
 
-static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+static uint64_t rng_state = HARNESS_FUZZ_STATE(0x9e3779b97f4a7c15ull);
 
 static uint64_t rnd(void)
 {
@@ -36,6 +36,7 @@ static seL4_Word pick_arg(void)
 static int test_fuzz_cnode_untyped(harness_env_t *env)
 {
     (void)env;
+    printf("    seed %lu (LARCH_FUZZ_SEED)\n", LARCH_FUZZ_SEED);
     seL4_CPtr sandbox = alloc_object(seL4_CapTableObject, SANDBOX_BITS);
     seL4_CPtr ut = alloc_untyped(20);
     seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);

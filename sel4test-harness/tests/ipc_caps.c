@@ -121,7 +121,7 @@ static int test_ipc_other_vspace(harness_env_t *env)
 /* --- random syscalls from a thread with a sandbox CSpace ------------------------------ */
 
 static volatile seL4_Word fuzz_iterations;
-static uint64_t fuzz_rng = 0x1234567890abcdefull;
+static uint64_t fuzz_rng = HARNESS_FUZZ_STATE(0x1234567890abcdefull);
 
 static seL4_Word frnd(void)
 {
@@ -184,7 +184,8 @@ static int test_syscall_fuzz(harness_env_t *env)
         seL4_TCB_Suspend(t.tcb);
         restarts++;
     }
-    printf("    %lu random syscalls over %d threads\n", fuzz_iterations, restarts);
+    printf("    seed %lu: %lu random syscalls over %d threads\n", LARCH_FUZZ_SEED, fuzz_iterations,
+           restarts);
     test_check(fuzz_iterations > 0);
     /* the kernel still answers */
     test_eq(seL4_DebugCapIdentify(seL4_CapInitThreadTCB), 12);

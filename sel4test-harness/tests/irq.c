@@ -3,12 +3,6 @@
  */
 #include <harness.h>
 
-#ifdef CONFIG_PLAT_QEMU_RISCV_VIRT
-#define MAX_IRQ 95
-#else
-#define MAX_IRQ 0
-#endif
-
 static int test_irq_control_errors(harness_env_t *env)
 {
     (void)env;
@@ -16,14 +10,14 @@ static int test_irq_control_errors(harness_env_t *env)
     test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 0, seL4_CapInitThreadCNode, slot, 64),
             seL4_RangeError);
     test_eq(seL4_GetMR(0), 1);
-    test_eq(seL4_GetMR(1), MAX_IRQ);
-    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, MAX_IRQ + 1, seL4_CapInitThreadCNode, slot,
-                                64), seL4_RangeError);
+    test_eq(seL4_GetMR(1), HARNESS_MAX_IRQ);
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, HARNESS_MAX_IRQ + 1, seL4_CapInitThreadCNode,
+                                slot, 64), seL4_RangeError);
     /* an unknown label on IRQControl */
     seL4_MessageInfo_t info = seL4_Call(seL4_CapIRQControl,
                                         seL4_MessageInfo_new(UntypedRetype, 0, 0, 0));
     test_eq(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
-#if MAX_IRQ > 0
+#if HARNESS_MAX_IRQ > 0
     test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode,
                                 seL4_CapInitThreadTCB, 64), seL4_DeleteFirst);
     test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, 3, seL4_CapInitThreadCNode, 1ul << 63, 64),
@@ -66,20 +60,13 @@ static int test_irq_control_errors(harness_env_t *env)
 DEFINE_TEST(INTERRUPT0001, "IRQControl and IRQHandler rules and errors", test_irq_control_errors,
             true);
 
-static inline seL4_Word now(void)
-{
-    seL4_Word t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-}
-
 static volatile seL4_Word other_ran_at;
 
 static void note_time(seL4_Word a, seL4_Word b)
 {
     (void)a;
     (void)b;
-    other_ran_at = now();
+    other_ran_at = harness_now();
 }
 
 /*
@@ -95,10 +82,10 @@ static int test_timer_preempts(harness_env_t *env)
     other_ran_at = 0;
     test_check(helper_start(&t, seL4_MaxPrio, 0, note_time, 0, 0));
     /* read before resuming it: our slice may end on the way out of that very call */
-    seL4_Word start = now();
+    seL4_Word start = harness_now();
     test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
     seL4_Word limit = start + 100000000;   /* ten seconds of time base */
-    while (!other_ran_at && now() < limit) {
+    while (!other_ran_at && harness_now() < limit) {
     }
     test_check(other_ran_at != 0);
     test_check(other_ran_at >= start);

@@ -5,13 +5,6 @@
  */
 #include <harness.h>
 
-static inline seL4_Word now(void)
-{
-    seL4_Word t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-}
-
 /* A RAM untyped from bootinfo of exactly 2^bits bytes nobody has used yet. */
 static seL4_CPtr fresh_boot_untyped(seL4_BootInfo *bi, seL4_Word bits)
 {
@@ -75,7 +68,7 @@ static void irq_waiter(seL4_Word ntfn, seL4_Word irq_handler)
     for (;;) {
         seL4_Word badge;
         seL4_Wait(ntfn, &badge);
-        irq_seen_at = now();
+        irq_seen_at = harness_now();
         irq_badge = badge;
         rtc[RTC_CLEAR_INT / 4] = 1;
         seL4_IRQHandler_Ack(irq_handler);
@@ -91,11 +84,11 @@ static bool interrupted_during(void (*op)(void), uint64_t alarm_ns, seL4_Word *s
 {
     irq_seen_at = 0;
     rtc_alarm_in(alarm_ns);
-    *start = now();
+    *start = harness_now();
     op();
-    *end = now();
+    *end = harness_now();
     /* let a late interrupt land before the next attempt */
-    for (seL4_Word limit = now() + 1000000; !irq_seen_at && now() < limit;) {
+    for (seL4_Word limit = harness_now() + 1000000; !irq_seen_at && harness_now() < limit;) {
     }
     return irq_seen_at > *start && irq_seen_at < *end;
 }

@@ -4,13 +4,6 @@
  */
 #include <harness.h>
 
-static inline seL4_Word now(void)
-{
-    seL4_Word t;
-    __asm__ volatile("rdtime %0" : "=r"(t));
-    return t;
-}
-
 static volatile int run_order[4];
 static volatile int run_count;
 
@@ -50,9 +43,9 @@ static void spin_until_b(seL4_Word a, seL4_Word b)
 {
     (void)a;
     (void)b;
-    seL4_Word deadline = now() + 100000000;   /* ten seconds: only a hang guard */
+    seL4_Word deadline = harness_now() + 100000000;   /* ten seconds: only a hang guard */
     while (!b_started) {
-        if (now() > deadline) {
+        if (harness_now() > deadline) {
             a_timed_out = 1;
             break;
         }
