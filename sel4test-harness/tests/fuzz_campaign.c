@@ -23,18 +23,22 @@
  * sandbox comes from the campaign's untypeds, which the controller revokes at the end
  * of every round (and sometimes in the middle of one).
  *
- * MCS: the campaign runs in non-MCS builds. The MCS objects (SchedContext, SchedControl,
- * Reply objects) and the MCS forms of Recv/ReplyRecv belong in the `kinds` table and
- * in worker_step() under CONFIG_KERNEL_MCS once Larch's MCS kernel model is there
- * (see "MCS hook" below).
+ * MCS: the campaign runs in MCS builds too. There the workers, the pager and the fuzz
+ * TCBs run on scheduling contexts (the workers' and the pager's are the harness's, in
+ * the controller's CSpace, out of the workers' reach; the fuzz TCBs' are made in the
+ * population, in the sandbox, with a copy of SchedControl the workers configure them
+ * with), Reply objects are retyped in the population, and the kinds list swaps
+ * SaveCaller and Reply for the MCS syscalls and invocations. Valid budgets the workers
+ * set stay small (a thread at the controller's priority with a long budget would hold
+ * the CPU: MCS does not preempt within a priority before the budget runs out); the
+ * invalid ones (budget above period, below the minimum, periods too long, too many
+ * refills, odd flags) go in unchanged.
  */
 #include <harness.h>
 
 #ifndef LARCH_FUZZ_ITER
 #define LARCH_FUZZ_ITER 10000
 #endif
-
-#ifndef CONFIG_KERNEL_MCS
 
 #define SANDBOX_BITS    8
 #define SANDBOX_SLOTS   (1ul << SANDBOX_BITS)
@@ -44,14 +48,26 @@
 
 /* reserved sandbox slots */
 enum {
-    S_SELF = 1, S_W, S_ASIDCTRL, S_ASIDPOOL, S_DOMAIN, S_FAULT0,
+    S_SELF = 1, S_W, S_ASIDCTRL, S_ASIDPOOL, S_DOMAIN,
+#ifdef CONFIG_KERNEL_MCS
+    S_SCHEDCTRL,
+    S_LAST_SHARED = S_SCHEDCTRL,
+#else
+    S_LAST_SHARED = S_DOMAIN,
+#endif
+    S_FAULT0,
     FIRST_FUZZ_SLOT = S_FAULT0 + N_WORKERS + 1,
 };
 /* the controller's home slots for the objects it puts in the sandbox each round */
 enum {
     H_EP = FIRST_FUZZ_SLOT, H_EP_MINT = H_EP + 3, H_NTFN, H_NTFN_MINT = H_NTFN + 3,
     H_TCB, H_CNODE = H_TCB + 2, H_FRAME = H_CNODE + 2, H_PT = H_FRAME + 4,
-    H_VROOT = H_PT + 2, H_POOL, H_UT, H_IRQ = H_UT + 3, H_END = H_IRQ + 2,
+    H_VROOT = H_PT + 2, H_POOL, H_UT, H_IRQ = H_UT + 3,
+#ifdef CONFIG_KERNEL_MCS
+    H_SC = H_IRQ + 2, H_REPLY = H_SC + 3, H_END = H_REPLY + 3,
+#else
+    H_END = H_IRQ + 2,
+#endif
 };
 
 /*
@@ -72,24 +88,35 @@ enum {
 
 /* --- what the campaign counts ------------------------------------------------------- */
 
+#ifdef CONFIG_KERNEL_MCS
+#define KINDS_CLASSIC_SAVECALLER(X)
+#define KINDS_CLASSIC_REPLY(X)
+#define KINDS_MCS(X) \
+    X(EP_NBSendRecv) X(EP_NBSendWait) X(TCB_SetTimeoutEndpoint) \
+    X(SchedControl_ConfigureFlags) X(SchedContext_Bind) X(SchedContext_Unbind) \
+    X(SchedContext_UnbindObject) X(SchedContext_Consumed) X(SchedContext_YieldTo)
+#else
+#define KINDS_CLASSIC_SAVECALLER(X) X(CNode_SaveCaller)
+#define KINDS_CLASSIC_REPLY(X) X(Reply)
+#define KINDS_MCS(X)
+#endif
 #define KINDS(X) \
     X(CNode_Revoke) X(CNode_Delete) X(CNode_CancelBadgedSends) X(CNode_Copy) X(CNode_Mint) \
-    X(CNode_Move) X(CNode_Mutate) X(CNode_Rotate) X(CNode_SaveCaller) \
+    X(CNode_Move) X(CNode_Mutate) X(CNode_Rotate) KINDS_CLASSIC_SAVECALLER(X) \
     X(Untyped_Retype) \
     X(TCB_ReadRegisters) X(TCB_WriteRegisters) X(TCB_CopyRegisters) X(TCB_Configure) \
     X(TCB_SetPriority) X(TCB_SetMCPriority) X(TCB_SetSchedParams) X(TCB_SetIPCBuffer) \
     X(TCB_SetSpace) X(TCB_Suspend) X(TCB_Resume) X(TCB_BindNotification) \
     X(TCB_UnbindNotification) X(TCB_SetTLSBase) X(TCB_SetFlags) \
-    X(EP_Send) X(EP_NBSend) X(EP_Call) X(EP_Recv) X(EP_NBRecv) X(EP_ReplyRecv) X(Reply) \
+    X(EP_Send) X(EP_NBSend) X(EP_Call) X(EP_Recv) X(EP_NBRecv) X(EP_ReplyRecv) \
+    KINDS_CLASSIC_REPLY(X) \
     X(Ntfn_Signal) X(Ntfn_Wait) X(Ntfn_Poll) X(ReplyCap_Send) \
     X(IRQControl_Get) X(IRQControl_GetTrigger) \
     X(IRQHandler_Ack) X(IRQHandler_SetNotification) X(IRQHandler_Clear) \
     X(PageTable_Map) X(PageTable_Unmap) X(Page_Map) X(Page_Unmap) X(Page_GetAddress) \
     X(ASIDControl_MakePool) X(ASIDPool_Assign) \
     X(DomainSet_Set) X(DomainSet_ScheduleConfigure) X(DomainSet_ScheduleSetStart) \
-    X(Raw_Label) X(Yield) X(Touch_Memory)
-/* MCS hook: SchedControl_ConfigureFlags, SchedContext_{Bind,Unbind,UnbindObject,Consumed,
- * YieldTo}, TCB_SetTimeoutEndpoint, Reply-object Recv/ReplyRecv go here. */
+    X(Raw_Label) X(Yield) X(Touch_Memory) KINDS_MCS(X)
 
 #define AS_ENUM(k) K_ ## k,
 #define AS_NAME(k) #k,
@@ -129,6 +156,10 @@ static seL4_Word zero_window;
 
 /* the controller's caps */
 static seL4_CPtr sandbox, wspace, fault_ep, u_pop, u_fuzz[3];
+#ifdef CONFIG_KERNEL_MCS
+static seL4_CPtr fault_badged[N_WORKERS];   /* the workers' fault handlers (MCS: caps) */
+static seL4_CPtr pager_reply;
+#endif
 static const seL4_Word u_fuzz_bits[3] = { 20, 14, seL4_ASIDPoolBits };
 #define U_POP_BITS 21
 
@@ -180,7 +211,7 @@ static seL4_Word pick_slot(worker_t *w)
 /* a cap to use, not to destroy: fuzz slots or the shared control caps */
 static seL4_Word pick_src(worker_t *w)
 {
-    return rnd(w) % 8 ? pick_slot(w) : S_W + rnd(w) % (S_DOMAIN - S_W + 1);
+    return rnd(w) % 8 ? pick_slot(w) : S_W + rnd(w) % (S_LAST_SHARED - S_W + 1);
 }
 
 /* Addresses for mappings: mostly pages of the window's first 2 MiB (where the controller
@@ -254,7 +285,7 @@ static seL4_Word find(worker_t *w, seL4_Word type, bool destroy)
             slot = FIRST_FUZZ_SLOT +
                    (start + i - FIRST_FUZZ_SLOT) % (SANDBOX_SLOTS - FIRST_FUZZ_SLOT);
             if (!destroy && i == 4) {
-                slot = S_W + rnd(w) % (S_DOMAIN - S_W + 1);
+                slot = S_W + rnd(w) % (S_LAST_SHARED - S_W + 1);
             }
         }
         if (seL4_DebugCapIdentify(slot) == type) {
@@ -322,8 +353,11 @@ static seL4_Word worker_step(worker_t *w)
     seL4_Word r = 0, badge = 0;
     seL4_Word a = 0, b = 0;
     /* blocking calls are rarer: a blocked worker does nothing until someone wakes it */
-    if ((k == K_EP_Recv || k == K_EP_Call || k == K_Ntfn_Wait || k == K_EP_ReplyRecv) &&
-        rnd(w) % 3) {
+    if ((k == K_EP_Recv || k == K_EP_Call || k == K_Ntfn_Wait || k == K_EP_ReplyRecv
+#ifdef CONFIG_KERNEL_MCS
+         || k == K_EP_NBSendRecv || k == K_EP_NBSendWait
+#endif
+        ) && rnd(w) % 3) {
         k = K_EP_NBSend;
     }
     if (k == K_IRQControl_Get || k == K_IRQControl_GetTrigger) {
@@ -373,11 +407,13 @@ static seL4_Word worker_step(worker_t *w)
         r = seL4_CNode_Rotate(S_SELF, rnd(w) % 2 ? a : pick_slot(w), 64, V(w), S_SELF, b, 64,
                               V(w), S_SELF, a, 64);
         break;
+#ifndef CONFIG_KERNEL_MCS
     case K_CNode_SaveCaller: {
         place_t p = pick_place(w);
         r = seL4_CNode_SaveCaller(p.root, p.index, p.depth);
         break;
     }
+#endif
     case K_Untyped_Retype: {
         seL4_Word type = rnd(w) % (seL4_ObjectTypeCount + 1);
         seL4_Word bits = rnd(w) % 4 ? rnd(w) % 10 : V(w) % 70;
@@ -413,10 +449,17 @@ static seL4_Word worker_step(worker_t *w)
         break;
     case K_TCB_Configure:
         a = rnd(w) % 2 ? S_SELF : find(w, 10, false);
+#ifdef CONFIG_KERNEL_MCS
+        r = seL4_TCB_Configure(find(w, 12, false), a,
+                               a == S_SELF || rnd(w) % 2 ? fuzz_thread_guard() : V(w),
+                               rnd(w) % 2 ? S_W : find(w, 3, false), V(w), pick_vaddr(w),
+                               find(w, 1, false));
+#else
         r = seL4_TCB_Configure(find(w, 12, false), V(w), a,
                                a == S_SELF || rnd(w) % 2 ? fuzz_thread_guard() : V(w),
                                rnd(w) % 2 ? S_W : find(w, 3, false), V(w), pick_vaddr(w),
                                find(w, 1, false));
+#endif
         break;
     case K_TCB_SetPriority:
         r = seL4_TCB_SetPriority(find(w, 12, false), find(w, 12, false), V(w) % 256);
@@ -425,8 +468,15 @@ static seL4_Word worker_step(worker_t *w)
         r = seL4_TCB_SetMCPriority(find(w, 12, false), find(w, 12, false), V(w) % 256);
         break;
     case K_TCB_SetSchedParams:
+#ifdef CONFIG_KERNEL_MCS
+        /* an SC of the sandbox (or none: that unbinds), a fault endpoint or none */
+        r = seL4_TCB_SetSchedParams(find(w, 12, false), find(w, 12, false), V(w) % 256,
+                                    V(w) % 256, rnd(w) % 4 ? find(w, 22, false) : V(w),
+                                    rnd(w) % 2 ? find(w, 4, false) : V(w));
+#else
         r = seL4_TCB_SetSchedParams(find(w, 12, false), find(w, 12, false), V(w) % 256,
                                     V(w) % 256);
+#endif
         break;
     case K_TCB_SetIPCBuffer:
         r = seL4_TCB_SetIPCBuffer(find(w, 12, false), rnd(w) % 2 ? pick_vaddr(w) : V(w),
@@ -465,6 +515,97 @@ static seL4_Word worker_step(worker_t *w)
     case K_EP_Call:
         r = seL4_MessageInfo_get_label(seL4_Call(find(w, 4, false), pick_info(w)));
         break;
+#ifdef CONFIG_KERNEL_MCS
+    /* MCS: receives name a Reply object (mostly one of the sandbox's) */
+    case K_EP_Recv:
+        seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);     /* pick_info's is not used */
+        a = find(w, 4, false);
+        r = seL4_MessageInfo_get_label(seL4_Recv(a, &badge, rnd(w) % 8 ? find(w, 8, false) : V(w)));
+        break;
+    case K_EP_NBRecv:
+        seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);
+        a = find(w, 4, false);
+        r = seL4_MessageInfo_get_label(seL4_NBRecv(a, &badge, rnd(w) % 8 ? find(w, 8, false) : V(w)));
+        break;
+    case K_EP_ReplyRecv: {
+        a = find(w, 4, false);
+        b = rnd(w) % 8 ? find(w, 8, false) : V(w);
+        seL4_MessageInfo_t info = pick_info(w);
+        r = seL4_MessageInfo_get_label(seL4_ReplyRecv(a, info, &badge, b));
+        break;
+    }
+    case K_EP_NBSendRecv: {
+        a = find(w, 4, false);
+        b = rnd(w) % 8 ? find(w, 8, false) : V(w);
+        seL4_Word src = rnd(w) % 4 ? find(w, 4, false) : find(w, 6, false);
+        seL4_MessageInfo_t info = pick_info(w);
+        r = seL4_MessageInfo_get_label(seL4_NBSendRecv(a, info, src, &badge, b));
+        break;
+    }
+    case K_EP_NBSendWait: {
+        a = rnd(w) % 4 ? find(w, 4, false) : find(w, 6, false);
+        b = rnd(w) % 4 ? find(w, 6, false) : find(w, 4, false);
+        seL4_MessageInfo_t info = pick_info(w);
+        r = seL4_MessageInfo_get_label(seL4_NBSendWait(a, info, b, &badge));
+        break;
+    }
+    case K_TCB_SetTimeoutEndpoint:
+        r = seL4_TCB_SetTimeoutEndpoint(find(w, 12, false), rnd(w) % 4 ? find(w, 4, false) : V(w));
+        break;
+    case K_SchedControl_ConfigureFlags: {
+        /* valid budgets stay below HELPER_BUDGET_US; longer ones come with a shorter
+         * period, which the kernel refuses */
+        seL4_Word budget, period;
+        switch (rnd(w) % 4) {
+        case 0:
+            budget = V(w);
+            break;
+        case 1:
+            budget = rnd(w) % 20;                   /* around the minimum */
+            break;
+        default:
+            budget = 10 + rnd(w) % 2000;
+            break;
+        }
+        switch (rnd(w) % 4) {
+        case 0:
+            period = budget;                        /* round robin */
+            break;
+        case 1:
+            period = V(w);
+            break;
+        default:
+            period = budget + rnd(w) % 20000;
+            break;
+        }
+        if (budget > HELPER_BUDGET_US) {
+            period = budget - 1;
+        }
+        seL4_Word refills = rnd(w) % 4 ? rnd(w) % 8 : V(w);
+        seL4_Word flags = rnd(w) % 2 ? rnd(w) % 2 : V(w);
+        r = seL4_SchedControl_ConfigureFlags(rnd(w) % 8 ? S_SCHEDCTRL : pick_src(w),
+                                             find(w, 22, false), budget, period, refills, V(w),
+                                             flags);
+        break;
+    }
+    case K_SchedContext_Bind:
+        r = seL4_SchedContext_Bind(find(w, 22, false),
+                                   rnd(w) % 2 ? find(w, 12, false) : find(w, 6, false));
+        break;
+    case K_SchedContext_Unbind:
+        r = seL4_SchedContext_Unbind(find(w, 22, false));
+        break;
+    case K_SchedContext_UnbindObject:
+        r = seL4_SchedContext_UnbindObject(find(w, 22, false),
+                                           rnd(w) % 2 ? find(w, 12, false) : find(w, 6, false));
+        break;
+    case K_SchedContext_Consumed:
+        r = seL4_SchedContext_Consumed(find(w, 22, false)).error;
+        break;
+    case K_SchedContext_YieldTo:
+        r = seL4_SchedContext_YieldTo(find(w, 22, false)).error;
+        break;
+#else
     case K_EP_Recv:
         seL4_SetCapReceivePath(S_SELF, pick_slot(w), 64);     /* pick_info's is not used */
         r = seL4_MessageInfo_get_label(seL4_Recv(find(w, 4, false), &badge));
@@ -480,6 +621,7 @@ static seL4_Word worker_step(worker_t *w)
     case K_Reply:
         seL4_Reply(pick_info(w));
         break;
+#endif
     case K_Ntfn_Signal:
         seL4_Signal(find(w, 6, false));
         break;
@@ -548,7 +690,12 @@ static seL4_Word worker_step(worker_t *w)
         a = pick_src(w);
         seL4_MessageInfo_t info = pick_info(w);
         b = seL4_MessageInfo_get_label(info);
-        if (b == DomainScheduleConfigure || b == DomainScheduleSetStart) {
+        if (b == DomainScheduleConfigure || b == DomainScheduleSetStart
+#ifdef CONFIG_KERNEL_MCS
+            /* random words could make a long valid budget (see ConfigureFlags above) */
+            || b == SchedControlConfigureFlags
+#endif
+           ) {
             info = seL4_MessageInfo_set_label(info, InvalidInvocation);
         }
         r = seL4_MessageInfo_get_label(seL4_Call(a, info));
@@ -616,9 +763,18 @@ static seL4_Word sandbox_guard(void)
 static void worker_restart(int i, seL4_Word mode)
 {
     worker_t *w = &workers[i];
+#ifdef CONFIG_KERNEL_MCS
+    seL4_TCB_Configure(w->thread.tcb, sandbox, sandbox_guard(), wspace, 0,
+                       (seL4_Word)w->thread.ipc_buffer, w->thread.ipc_frame);
+    /* its SC back from wherever a Call donated it */
+    seL4_SchedContext_Unbind(w->thread.sc);
+    seL4_TCB_SetSchedParams(w->thread.tcb, seL4_CapInitThreadTCB, PRIO, PRIO, w->thread.sc,
+                            fault_badged[i]);
+#else
     seL4_TCB_Configure(w->thread.tcb, S_FAULT0 + i, sandbox, sandbox_guard(), wspace, 0,
                        (seL4_Word)w->thread.ipc_buffer, w->thread.ipc_frame);
     seL4_TCB_SetPriority(w->thread.tcb, seL4_CapInitThreadTCB, PRIO);
+#endif
     seL4_UserContext regs = w->start;
     regs.a0 = (seL4_Word)i;
     regs.a1 = mode;
@@ -632,7 +788,11 @@ static void pager(seL4_Word a, seL4_Word b)
     (void)b;
     for (;;) {
         seL4_Word badge;
+#ifdef CONFIG_KERNEL_MCS
+        seL4_Recv(fault_ep, &badge, pager_reply);
+#else
         seL4_Recv(fault_ep, &badge);
+#endif
         if (campaign_running && badge >= 1 && badge <= N_WORKERS) {
             restarts++;
             worker_restart((int)badge - 1, 0);
@@ -700,18 +860,50 @@ static int populate(void)
         seL4_CPtr tcb = scratch_slot, buf = scratch_slot + 1;
         pop(seL4_Untyped_Retype(u_pop, seL4_TCBObject, 0, self, 0, 0, tcb, 1));
         pop(seL4_Untyped_Retype(u_pop, seL4_RISCV_4K_Page, 0, self, 0, 0, buf, 1));
+#ifdef CONFIG_KERNEL_MCS
+        /* its SC in the sandbox, its fault handler one of the sandbox's endpoints */
+        seL4_CPtr sc = scratch_slot + 2;
+        pop(seL4_Untyped_Retype(u_pop, seL4_SchedContextObject, seL4_MinSchedContextBits + 1,
+                                self, 0, 0, sc, 1));
+        pop(ctl(K_SchedControl_ConfigureFlags,
+                seL4_SchedControl_ConfigureFlags(seL4_GetBootInfo()->schedcontrol.start, sc,
+                                                 500 + crnd() % 1000, 5000, crnd() % 3, i, 0)));
+        pop(seL4_TCB_Configure(tcb, sandbox, fuzz_thread_guard(), wspace, 0,
+                               WINDOW + WINDOW_SIZE - 4096, buf));
+        pop(seL4_CNode_Copy(self, scratch_slot + 3, 64, sandbox, H_EP + i, SANDBOX_BITS,
+                            seL4_AllRights));
+        pop(ctl(K_TCB_SetSchedParams, seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, PRIO,
+                                                              PRIO, sc, scratch_slot + 3)));
+        seL4_CNode_Delete(self, scratch_slot + 3, 64);
+        pop(seL4_CNode_Move(sandbox, H_SC + i, SANDBOX_BITS, self, sc, 64));
+#else
         pop(seL4_TCB_Configure(tcb, FUZZ_CPTR(H_EP + i), sandbox, fuzz_thread_guard(), wspace, 0,
                                WINDOW + WINDOW_SIZE - 4096, buf));
         pop(seL4_TCB_SetSchedParams(tcb, seL4_CapInitThreadTCB, PRIO, PRIO));
+#endif
         seL4_UserContext regs = { 0 };
         regs.pc = (seL4_Word)fuzz_tcb_body;
         regs.a0 = FUZZ_CPTR(H_EP + crnd() % 8);
         regs.a1 = seL4_MessageInfo_new(0, 0, 0, crnd() % 4).words[0];
         regs.a7 = -(seL4_Word)(1 + crnd() % 8);
+#ifdef CONFIG_KERNEL_MCS
+        regs.a6 = FUZZ_CPTR(H_REPLY + i);       /* the Reply object of an MCS receive */
+#endif
         pop(seL4_TCB_WriteRegisters(tcb, 1, 0, sizeof(regs) / sizeof(seL4_Word), &regs));
         pop(seL4_CNode_Move(sandbox, H_TCB + i, SANDBOX_BITS, self, tcb, 64));
         pop(seL4_CNode_Move(sandbox, H_FRAME + 2 + i, SANDBOX_BITS, self, buf, 64));
     }
+#ifdef CONFIG_KERNEL_MCS
+    /* a spare SC, configured but bound to nothing, and Reply objects */
+    pop(seL4_Untyped_Retype(u_pop, seL4_SchedContextObject, seL4_MinSchedContextBits + 1, self,
+                            0, 0, scratch_slot, 1));
+    pop(ctl(K_SchedControl_ConfigureFlags,
+            seL4_SchedControl_ConfigureFlags(seL4_GetBootInfo()->schedcontrol.start, scratch_slot,
+                                             1000, 1000 + crnd() % 10000, crnd() % 4, 0,
+                                             crnd() % 2)));
+    pop(seL4_CNode_Move(sandbox, H_SC + 2, SANDBOX_BITS, self, scratch_slot, 64));
+    pop(seL4_Untyped_Retype(u_pop, seL4_ReplyObject, 0, sandbox, 0, 0, H_REPLY, 3));
+#endif
     /* untyped memory to retype from: copies, so revoking ours takes everything */
     for (int i = 0; i < 3; i++) {
         pop(seL4_CNode_Copy(sandbox, H_UT + i, SANDBOX_BITS, self, u_fuzz[i], 64,
@@ -812,7 +1004,11 @@ static void end_round(int round)
     }
     seL4_TCB_Suspend(workers[0].thread.tcb);
     test_check(check_done);
+#ifdef CONFIG_KERNEL_MCS
+    static const seL4_Word reserved[] = { 0, 10, 3, 11, 13, 20, 24 };
+#else
     static const seL4_Word reserved[] = { 0, 10, 3, 11, 13, 20 };
+#endif
     for (seL4_Word s = 0; s < SANDBOX_SLOTS && check_done; s++) {
         seL4_Word t = check_types[s];
         bool ok;
@@ -820,6 +1016,9 @@ static void end_round(int round)
             ok = s < S_FAULT0 ? t == reserved[s] : t == (s < S_FAULT0 + N_WORKERS ? 4u : 0u);
         } else {
             ok = t == 0 || t == 3 || t == 11 || t == 13 || t == 20;
+#ifdef CONFIG_KERNEL_MCS
+            ok = ok || t == 24;         /* copies of SchedControl */
+#endif
         }
         if (!ok) {
             printf("    round %d: sandbox slot %lu holds a cap of type %lu after the revoke\n",
@@ -890,6 +1089,9 @@ static int test_fuzz_campaign(harness_env_t *env)
     scratch_slot = alloc_slot();
     alloc_slot();
     alloc_slot();
+#ifdef CONFIG_KERNEL_MCS
+    alloc_slot();                           /* scratch_slot + 3: a fault endpoint to pass */
+#endif
     zero_frames = alloc_slot();
     for (int i = 1; i < ZERO_CHECK_PAGES; i++) {
         alloc_slot();
@@ -907,6 +1109,18 @@ static int test_fuzz_campaign(harness_env_t *env)
                             64, seL4_AllRights), seL4_NoError);
     test_eq(seL4_CNode_Copy(sandbox, S_DOMAIN, SANDBOX_BITS, self, seL4_CapDomain, 64,
                             seL4_AllRights), seL4_NoError);
+#ifdef CONFIG_KERNEL_MCS
+    test_eq(seL4_CNode_Copy(sandbox, S_SCHEDCTRL, SANDBOX_BITS, self,
+                            seL4_GetBootInfo()->schedcontrol.start, 64, seL4_AllRights),
+            seL4_NoError);
+    for (int i = 0; i < N_WORKERS; i++) {
+        fault_badged[i] = alloc_slot();
+        test_eq(seL4_CNode_Mint(self, fault_badged[i], 64, self, fault_ep, 64, seL4_AllRights,
+                                i + 1), seL4_NoError);
+    }
+    pager_reply = alloc_object(seL4_ReplyObject, 0);
+    test_check(pager_reply);
+#endif
     for (int i = 0; i < N_WORKERS; i++) {
         test_eq(seL4_CNode_Mint(sandbox, S_FAULT0 + i, SANDBOX_BITS, self, fault_ep, 64,
                                 seL4_AllRights, i + 1), seL4_NoError);
@@ -1005,6 +1219,5 @@ static int test_fuzz_campaign(harness_env_t *env)
             seL4_NoError);
     return test_result();
 }
-#endif
-DEFINE_TEST_NONMCS(FUZZ0003, "Seeded campaign: every object and invocation from several threads",
-                   test_fuzz_campaign);
+DEFINE_TEST(FUZZ0003, "Seeded campaign: every object and invocation from several threads",
+            test_fuzz_campaign, true);
