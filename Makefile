@@ -54,7 +54,7 @@ fuzz: deps
 	@fail=0; for plat in $(FUZZ_PLATFORMS); do for seed in $(SEEDS); do \
 		args="$(FUZZ_CMAKE_ARGS)"; dir=$(BUILD)/fuzz/$$plat$${args:+-$$(echo $$args | tr -c 'A-Za-z0-9=' _)}; \
 		cmake -G Ninja -S . -B $$dir -DPLATFORM=$$plat -DLARCH_TEST_ONLY=FUZZ \
-			-DLARCH_FUZZ_SEED=$$seed -DLARCH_FUZZ_ITER=$(ITER) -DLARCH_QEMU_ICOUNT=ON \
+			-DLARCH_FUZZ_SEED=$$seed -DLARCH_FUZZ_ITER=$(ITER) -DLARCH_FUZZ_MCS=ON -DLARCH_QEMU_ICOUNT=ON \
 			-DLARCH_QEMU_TIMEOUT=$$((300 + $(ITER) / 100)) $(FUZZ_CMAKE_ARGS) >/dev/null && \
 		cmake --build $$dir >$$dir/fuzz-build.log 2>&1 || { tail -20 $$dir/fuzz-build.log; exit 1; }; \
 		if $$dir/simulate --quiet >/dev/null; then r=PASS; else r=FAIL; fail=1; fi; \

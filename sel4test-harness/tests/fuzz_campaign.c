@@ -1219,5 +1219,10 @@ static int test_fuzz_campaign(harness_env_t *env)
             seL4_NoError);
     return test_result();
 }
+#if defined(CONFIG_KERNEL_MCS) && !LARCH_FUZZ_MCS
+#define FUZZ0003_ENABLED false      /* see LARCH_FUZZ_MCS in sel4test-harness/CMakeLists.txt */
+#else
+#define FUZZ0003_ENABLED true
+#endif
 DEFINE_TEST(FUZZ0003, "Seeded campaign: every object and invocation from several threads",
-            test_fuzz_campaign, true);
+            test_fuzz_campaign, FUZZ0003_ENABLED);
