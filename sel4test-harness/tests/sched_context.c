@@ -217,7 +217,12 @@ static int test_consumed_yieldto(harness_env_t *env)
     yield_target_ran = 0;
     test_check(helper_start(&target, 100, seL4_CapNull, mark_and_stop, 0, 0));
     test_eq(seL4_TCB_Resume(target.tcb), seL4_NoError);
-    test_eq(yield_target_ran, 0);
+    /*
+     * Normally it waits behind us; but if our own budget ends inside Resume (a slow
+     * invariant-checking kernel, a stalled host) it has rightly run already, and the
+     * YieldTo below then has nothing to show.
+     */
+    bool ran_before = yield_target_ran != 0;
     seL4_SchedContext_YieldTo_t y = seL4_SchedContext_YieldTo(target.sc);
     test_eq(y.error, seL4_NoError);
     /*
@@ -225,7 +230,7 @@ static int test_consumed_yieldto(harness_env_t *env)
      * instruction: a host that stops QEMU for milliseconds makes the guest clock jump,
      * and the kernel charges the jump to whoever is current (then, it).
      */
-    if (!yield_target_ran && y.consumed < HELPER_BUDGET_US - MIN_BUDGET_US) {
+    if (!ran_before && !yield_target_ran && y.consumed < HELPER_BUDGET_US - MIN_BUDGET_US) {
         printf("    YieldTo returned before its target ran (target consumed %lu us)\n",
                y.consumed);
         test_check(false);
