@@ -176,6 +176,21 @@ void cancelBadgedSends(endpoint_t *epptr, word_t badge)
 
 /* --- send and receive --------------------------------------------------------------- */
 
+/* No receiver: the sender queues on the endpoint with what the receiver will need. */
+static void blockOnSend(tcb_t *thread, endpoint_t *epptr, word_t badge, bool_t canGrant,
+                        bool_t canGrantReply, bool_t do_call)
+{
+    thread_state_ptr_set_tsType(&thread->tcbState, ThreadState_BlockedOnSend);
+    thread_state_ptr_set_blockingObject(&thread->tcbState, (word_t)epptr);
+    thread_state_ptr_set_blockingIPCBadge(&thread->tcbState, badge);
+    thread_state_ptr_set_blockingIPCCanGrant(&thread->tcbState, canGrant);
+    thread_state_ptr_set_blockingIPCCanGrantReply(&thread->tcbState, canGrantReply);
+    thread_state_ptr_set_blockingIPCIsCall(&thread->tcbState, do_call);
+    scheduleTCB(thread);
+    ep_ptr_set_queue(epptr, tcbEPAppend(thread, ep_ptr_get_queue(epptr)));
+    endpoint_ptr_set_state(epptr, EPState_Send);
+}
+
 #ifdef CONFIG_KERNEL_MCS
 /*
  * Send on an endpoint (MCS). A Call (or a fault, which always expects a reply) leaves
@@ -189,15 +204,7 @@ void sendIPC(bool_t blocking, bool_t do_call, word_t badge, bool_t canGrant,
     case EPState_Idle:
     case EPState_Send:
         if (blocking) {
-            thread_state_ptr_set_tsType(&thread->tcbState, ThreadState_BlockedOnSend);
-            thread_state_ptr_set_blockingObject(&thread->tcbState, (word_t)epptr);
-            thread_state_ptr_set_blockingIPCBadge(&thread->tcbState, badge);
-            thread_state_ptr_set_blockingIPCCanGrant(&thread->tcbState, canGrant);
-            thread_state_ptr_set_blockingIPCCanGrantReply(&thread->tcbState, canGrantReply);
-            thread_state_ptr_set_blockingIPCIsCall(&thread->tcbState, do_call);
-            scheduleTCB(thread);
-            ep_ptr_set_queue(epptr, tcbEPAppend(thread, ep_ptr_get_queue(epptr)));
-            endpoint_ptr_set_state(epptr, EPState_Send);
+            blockOnSend(thread, epptr, badge, canGrant, canGrantReply, do_call);
         }
         break;
     case EPState_Recv: {
@@ -315,15 +322,7 @@ void sendIPC(bool_t blocking, bool_t do_call, word_t badge, bool_t canGrant,
     case EPState_Idle:
     case EPState_Send:
         if (blocking) {
-            thread_state_ptr_set_tsType(&thread->tcbState, ThreadState_BlockedOnSend);
-            thread_state_ptr_set_blockingObject(&thread->tcbState, (word_t)epptr);
-            thread_state_ptr_set_blockingIPCBadge(&thread->tcbState, badge);
-            thread_state_ptr_set_blockingIPCCanGrant(&thread->tcbState, canGrant);
-            thread_state_ptr_set_blockingIPCCanGrantReply(&thread->tcbState, canGrantReply);
-            thread_state_ptr_set_blockingIPCIsCall(&thread->tcbState, do_call);
-            scheduleTCB(thread);
-            ep_ptr_set_queue(epptr, tcbEPAppend(thread, ep_ptr_get_queue(epptr)));
-            endpoint_ptr_set_state(epptr, EPState_Send);
+            blockOnSend(thread, epptr, badge, canGrant, canGrantReply, do_call);
         }
         break;
     case EPState_Recv: {
