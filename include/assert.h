@@ -19,5 +19,3 @@ NORETURN void _assert_fail(const char *expr, const char *file, unsigned line, co
 #define assert(expr) ((void)0)
 #endif
 
-/* Checks on data structures that must hold in every state the kernel leaves. */
-#define kernel_invariant(expr, what) assert((expr) && (what))

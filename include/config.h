@@ -10,8 +10,3 @@
 #include <plat/machine/platform_gen.h>
 #include <arch/kernel_offset.h>
 
-#ifdef CONFIG_KERNEL_MCS
-#define MCS_ONLY(x) x
-#else
-#define MCS_ONLY(x)
-#endif

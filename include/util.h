@@ -33,16 +33,13 @@
 
 void *memset(void *s, int c, size_t n);
 void *memcpy(void *dest, const void *src, size_t n);
-int memcmp(const void *a, const void *b, size_t n);
 size_t strnlen(const char *s, size_t max);
-word_t clzl(word_t x);
-word_t ctzl(word_t x);
 
 /*
  * Count leading/trailing zeros of a non-zero word. Without the Zbb extension GCC
  * would call libgcc for the builtins, and the kernel links no libgcc.
  */
-static inline word_t clzl_inline(word_t x)
+static inline word_t clzl(word_t x)
 {
     word_t n = 0;
     for (word_t shift = 32; shift; shift >>= 1) {
@@ -54,7 +51,7 @@ static inline word_t clzl_inline(word_t x)
     return n;
 }
 
-static inline word_t ctzl_inline(word_t x)
+static inline word_t ctzl(word_t x)
 {
-    return wordBits - 1 - clzl_inline(x & -x);
+    return wordBits - 1 - clzl(x & -x);
 }

@@ -1,7 +1,8 @@
 /*
  * The Larch loader: places the kernel, the device tree and the root task in physical
  * memory the way seL4's elfloader does, turns on Sv39 paging with a minimal map, and
- * enters the kernel with seL4's hand-off (ABI reference §11.1):
+ * enters the kernel with seL4's hand-off (what seL4_tools' elfloader passes; seL4's
+ * src/arch/riscv/head.S):
  *   a0 = ui_p_reg_start, a1 = ui_p_reg_end, a2 = pv_offset, a3 = v_entry,
  *   a4 = dtb_addr_p, a5 = dtb_size.
  */

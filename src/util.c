@@ -44,17 +44,6 @@ void *memcpy(void *dest, const void *src, size_t n)
     return dest;
 }
 
-int memcmp(const void *a, const void *b, size_t n)
-{
-    const unsigned char *x = a, *y = b;
-    for (; n; n--, x++, y++) {
-        if (*x != *y) {
-            return *x - *y;
-        }
-    }
-    return 0;
-}
-
 size_t strnlen(const char *s, size_t max)
 {
     size_t n = 0;
@@ -64,25 +53,6 @@ size_t strnlen(const char *s, size_t max)
     return n;
 }
 
-word_t clzl(word_t x)
-{
-    return clzl_inline(x);
-}
-
-word_t ctzl(word_t x)
-{
-    return ctzl_inline(x);
-}
-
-void halt(void)
-{
-    printf("halting...\n");
-    sbi_shutdown();
-    /* spike's firmware returns from shutdown: stop here with interrupts off */
-    for (;;) {
-        wait_for_interrupt();
-    }
-}
 
 void _fail(const char *msg, const char *file, unsigned line, const char *func)
 {

@@ -24,7 +24,7 @@ CAP_TYPES = {
     "seL4_RISCV_Page", "seL4_RISCV_PageTable", "seL4_RISCV_ASIDControl",
     "seL4_RISCV_ASIDPool",
 }
-# seL4_UserContext fields in ABI order (reference §8).
+# seL4_UserContext fields in ABI order (seL4's libsel4/arch_include/riscv/sel4/arch/types.h).
 USER_CONTEXT = ["pc", "ra", "sp", "gp", "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7",
                 "s8", "s9", "s10", "s11", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7",
                 "t0", "t1", "t2", "t3", "t4", "t5", "t6", "tp"]
@@ -163,7 +163,8 @@ def gen_invocations(lists, mcs, smp):
 # --- stubs -------------------------------------------------------------------------------
 
 def pack(params):
-    """Place data parameters in a bit stream (§5.2). Returns [(type, name, word, bit)], words."""
+    """Place data parameters in a bit stream (as seL4's libsel4/tools/syscall_stub_gen.py
+    does). Returns [(type, name, word, bit)], words."""
     placed, bit = [], 0
     for d, t, n in params:
         if d != "in" or t in CAP_TYPES:

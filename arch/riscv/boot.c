@@ -23,8 +23,6 @@ extern char trap_entry[];
 
 BOOT_RODATA static const p_region_t avail_p_regs[] = PLAT_AVAIL_REGIONS;
 BOOT_RODATA static const p_region_t firmware_p_regs[] = PLAT_RESERVED_REGIONS;
-BOOT_RODATA static const struct { paddr_t paddr; word_t size; } kernel_dev_regs[] =
-    PLAT_KERNEL_DEVICES;
 
 static BOOT_CODE void init_cpu(void)
 {
@@ -50,13 +48,7 @@ static BOOT_CODE bool_t reserve_boot_regions(paddr_t dtb_p, word_t dtb_size, p_r
     for (word_t i = 0; i < ARRAY_SIZE(firmware_p_regs); i++) {
         ok = ok && reserve_region(firmware_p_regs[i]);
     }
-    /* kernel devices are never user memory; seL4 reserves their 2 MiB mappings */
-    for (word_t i = 0; i < ARRAY_SIZE(kernel_dev_regs); i++) {
-        paddr_t base = ROUND_DOWN(kernel_dev_regs[i].paddr, LARGE_PAGE_BITS);
-        paddr_t end = ROUND_UP(kernel_dev_regs[i].paddr + kernel_dev_regs[i].size,
-                               LARGE_PAGE_BITS);
-        ok = ok && reserve_region((p_region_t){ base, end });
-    }
+    ok = ok && reserve_kernel_devices();
     if (dtb_size) {
         ok = ok && reserve_region((p_region_t){ dtb_p, ROUND_UP(dtb_p + dtb_size, PAGE_BITS) });
     }
@@ -172,7 +164,8 @@ static BOOT_CODE bool_t try_init_kernel(paddr_t ui_p_reg_start, paddr_t ui_p_reg
     }
     init_core_state(initial);
 
-    if (!create_untypeds(root_cnode_cap, boot_mem_reuse_p_reg)) {
+    if (!create_untypeds(root_cnode_cap, boot_mem_reuse_p_reg, avail_p_regs,
+                         ARRAY_SIZE(avail_p_regs))) {
         return false;
     }
     ndks_boot.bi_frame->sharedFrames = (seL4_SlotRegion){ 0, 0 };

@@ -62,7 +62,7 @@ BOOT_CODE cap_t create_unmapped_it_frame_cap(pptr_t pptr)
     return cap_frame_cap_new(0, pptr, RISCV_4K_Page, VMReadWrite, 0, 0);
 }
 
-/* Root task pages are user read/write/execute (reference §9.6). */
+/* Root task pages are user read/write/execute (seL4's src/arch/riscv/kernel/boot.c). */
 BOOT_CODE cap_t create_mapped_it_frame_cap(cap_t pd_cap, pptr_t pptr, vptr_t vptr, asid_t asid)
 {
     cap_t cap = cap_frame_cap_new(asid, pptr, RISCV_4K_Page, VMReadWrite, 0, vptr);

@@ -2,6 +2,8 @@
  * C entry points from trap.S. Each handles its event and returns to user space
  * through restore_user_context; none returns to trap.S.
  */
+#include <fastpath/fastpath.h>
+#include <arch/traps.h>
 #include <api/syscall.h>
 #include <kernel/thread.h>
 #include <object/interrupt.h>
@@ -38,7 +40,8 @@ NORETURN void c_handle_exception(void)
         handleUserLevelFault(scause, 0);
         break;
     default:
-        /* seL4 reports the raw scause and code 0 (reference §7.2) */
+        /* seL4 reports the raw scause and code 0 (seL4's handleUserLevelFault path,
+         * src/arch/riscv/c_traps.c) */
         handleUserLevelFault(scause, 0);
         break;
     }

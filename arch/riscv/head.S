@@ -1,5 +1,6 @@
 /*
- * Kernel entry from the loader (seL4's elfloader protocol, ABI reference §11):
+ * Kernel entry from the loader (seL4's elfloader protocol: seL4_tools' elfloader-tool,
+ * seL4's src/arch/riscv/head.S):
  * a0..a5 = ui_p_reg_start, ui_p_reg_end, pv_offset, v_entry, dtb_addr_p, dtb_size.
  * Paging is on with the loader's tables, which map this image at its link address.
  */

@@ -12,7 +12,8 @@ deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap)
     deriveCap_ret_t ret = { .status = EXCEPTION_NONE, .cap = cap };
     switch (cap_get_capType(cap)) {
     case cap_page_table_cap:
-        /* an unmapped page table cannot be copied (reference §5.4) */
+        /* an unmapped page table cannot be copied (seL4's
+         * src/arch/riscv/object/objecttype.c) */
         if (!cap_page_table_cap_get_capPTIsMapped(cap)) {
             current_syscall_error.type = seL4_IllegalOperation;
             ret.status = EXCEPTION_SYSCALL_ERROR;
@@ -141,21 +142,6 @@ cap_t Arch_createObject(word_t t, pptr_t regionBase, word_t userSize, bool_t dev
     default:
         fail("Arch_createObject: unknown object type");
     }
-}
-
-/*
- * Frame caps carry VM rights; masking them with Mint/Copy rights can only take rights
- * away (reference §10.4).
- */
-static word_t maskVMRights(word_t vm_rights, seL4_CapRights_t rights)
-{
-    if (vm_rights == VMReadOnly && seL4_CapRights_get_capAllowRead(rights)) {
-        return VMReadOnly;
-    }
-    if (vm_rights == VMReadWrite && seL4_CapRights_get_capAllowRead(rights)) {
-        return seL4_CapRights_get_capAllowWrite(rights) ? VMReadWrite : VMReadOnly;
-    }
-    return VMKernelOnly;
 }
 
 cap_t Arch_maskCapRights(seL4_CapRights_t rights, cap_t cap)

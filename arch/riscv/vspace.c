@@ -6,6 +6,7 @@
  * devices with 2 MiB pages at KDEV_BASE. Every VSpace root gets a copy of those entries.
  */
 #include <kernel/vspace.h>
+#include <kernel/boot.h>
 #include <kernel/thread.h>
 #include <arch/machine.h>
 #include <machine/io.h>
@@ -17,6 +18,20 @@ asid_pool_t *riscvKSASIDTable[BIT(seL4_NumASIDPoolsBits)];
 static const struct { paddr_t paddr; word_t size; } kernel_devices[] = PLAT_KERNEL_DEVICES;
 /* Where each kernel device appears in the device window (filled by map_kernel_window). */
 static pptr_t kernel_device_vaddrs[ARRAY_SIZE(kernel_devices)];
+
+/* Kernel devices are never user memory; seL4 reserves their 2 MiB mappings. */
+BOOT_CODE bool_t reserve_kernel_devices(void)
+{
+    for (word_t i = 0; i < ARRAY_SIZE(kernel_devices); i++) {
+        paddr_t base = ROUND_DOWN(kernel_devices[i].paddr, LARGE_PAGE_BITS);
+        paddr_t end = ROUND_UP(kernel_devices[i].paddr + kernel_devices[i].size,
+                               LARGE_PAGE_BITS);
+        if (!reserve_region((p_region_t){ base, end })) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /* A global kernel leaf: readable, writable, executable, never user-accessible. */
 static pte_t kernel_leaf(paddr_t paddr)
@@ -91,7 +106,8 @@ lookupPTSlot_ret_t lookupPTSlot(pte_t *root, vptr_t vaddr)
 
 /*
  * The kernel reaches a thread's IPC buffer through the frame cap in its TCB, never
- * through the page tables (reference §3.4). No usable cap: no buffer.
+ * through the page tables (seL4's lookupIPCBuffer, src/arch/riscv/kernel/vspace.c). No
+ * usable cap: no buffer.
  */
 word_t *lookupIPCBuffer(bool_t isReceiver, tcb_t *thread)
 {

@@ -1,12 +1,13 @@
 /*
- * RISC-V VM invocations (reference §5.4, §10): PageTable Map/Unmap, Page Map/Unmap/
+ * RISC-V VM invocations (seL4's src/arch/riscv/kernel/vspace.c): PageTable Map/Unmap, Page
+ * Map/Unmap/
  * GetAddress, ASIDControl MakePool, ASIDPool Assign. All checks first, then one
  * update of a PTE and the cap describing it.
  */
 #include <kernel/vspace.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/untyped.h>
 #include <object/objecttype.h>
 #include <object/invocation.h>
@@ -20,7 +21,8 @@ static exception_t invalidRoot(void)
     return syscall_error_failed_lookup(false);
 }
 
-/* A user leaf PTE; with no access at all it is simply invalid (reference §10.3). */
+/* A user leaf PTE; with no access at all it is simply invalid (seL4's
+ * include/arch/riscv/arch/object/structures.bf). */
 static pte_t makeUserPTE(paddr_t paddr, bool_t executable, word_t vm_rights)
 {
     bool_t read = vm_rights != VMKernelOnly;
@@ -29,18 +31,6 @@ static pte_t makeUserPTE(paddr_t paddr, bool_t executable, word_t vm_rights)
         return (pte_t){ .words = { 0 } };
     }
     return pte_new(0, paddr >> PAGE_BITS, 0, 1, 1, 0, 1, executable, write, read, 1);
-}
-
-static word_t maskVMRights(word_t vm_rights, word_t rightsWord)
-{
-    seL4_CapRights_t rights = { .words = { rightsWord } };
-    if (vm_rights == VMReadOnly && seL4_CapRights_get_capAllowRead(rights)) {
-        return VMReadOnly;
-    }
-    if (vm_rights == VMReadWrite && seL4_CapRights_get_capAllowRead(rights)) {
-        return seL4_CapRights_get_capAllowWrite(rights) ? VMReadWrite : VMReadOnly;
-    }
-    return VMKernelOnly;
 }
 
 /* The VSpace root named by extra cap 0, checked against its ASID's registration. */
@@ -180,7 +170,8 @@ static exception_t decodeFrameMap(word_t length, cte_t *cte, cap_t cap, word_t *
     } else if (pte_get_valid(*lu.ptSlot)) {
         return syscall_error_simple(seL4_DeleteFirst);
     }
-    word_t vmRights = maskVMRights(cap_frame_cap_get_capFVMRights(cap), rightsMask);
+    word_t vmRights = maskVMRights(cap_frame_cap_get_capFVMRights(cap),
+                                    (seL4_CapRights_t){ .words = { rightsMask } });
     bool_t executable = !vm_attributes_get_riscvExecuteNever(attr);
     pte_t pte = makeUserPTE(addrFromPPtr(cap_frame_cap_get_capFBasePtr(cap)), executable, vmRights);
 
@@ -253,7 +244,7 @@ static exception_t decodeASIDControl(word_t invLabel, word_t length, word_t *buf
         cap_untyped_cap_get_capIsDevice(untyped)) {
         return syscall_error_invalid_cap(1);
     }
-    if (!ensureNoChildren(parentSlot)) {
+    if (!slotHasNoChildren(parentSlot)) {
         return syscall_error_simple(seL4_RevokeFirst);
     }
     lookupSlot_ret_t lu = lookupSlotForCNodeOp(false, root, index, depth);

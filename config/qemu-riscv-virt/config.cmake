@@ -1,6 +1,7 @@
 # QEMU virt: board facts that are not in its device tree, and how to run it.
 set(LARCH_PLAT_DTS ${CMAKE_CURRENT_LIST_DIR}/qemu-riscv-virt.dts)
-set(LARCH_PLAT_OVERLAY ${CMAKE_CURRENT_LIST_DIR}/overlay.dts)
+# both boards boot through OpenSBI: the same reserved region
+set(LARCH_PLAT_OVERLAY ${CMAKE_CURRENT_LIST_DIR}/../opensbi.dts)
 set(LARCH_QEMU_MACHINE virt)
 # Must match the -m the device tree was dumped with (seL4's default for riscv64).
 set(LARCH_QEMU_MEMORY 3072)

@@ -1,6 +1,6 @@
 /*
  * Errors an invocation reports to its caller (seL4_Error and the details that go in
- * the reply's message registers, reference §6.2).
+ * the reply's message registers, seL4's setMRs_syscall_error, src/object/tcb.c).
  */
 #pragma once
 

@@ -1,6 +1,7 @@
 /*
  * Message registers and kernel replies: where MR i lives (a register for i < 4, the
- * IPC buffer after that) and how errors are encoded (reference §2.6, §6.2, §6.3).
+ * IPC buffer after that) and how errors are encoded (seL4's setMRs_syscall_error in
+ * src/object/tcb.c and setMRs_lookup_failure in src/api/faults.c).
  */
 #pragma once
 

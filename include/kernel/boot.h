@@ -61,7 +61,8 @@ bool_t create_idle_thread(void);
 tcb_t *create_initial_thread(cap_t root_cnode_cap, cap_t it_pd_cap, vptr_t ui_v_entry,
                              vptr_t bi_frame_vptr, vptr_t ipcbuf_vptr, cap_t ipcbuf_cap);
 void init_core_state(tcb_t *scheduler_action);
-bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse_reg);
+bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse_reg,
+                       const p_region_t *avail, word_t n_avail);
 void bi_finalise(void);
 cap_t create_ipcbuf_frame_cap(cap_t root_cnode_cap, cap_t pd_cap, vptr_t vptr);
 void create_bi_frame_cap(cap_t root_cnode_cap, cap_t pd_cap, vptr_t vptr);

@@ -1,5 +1,6 @@
 /*
- * Resolving capability addresses (cptrs) through CNodes, as seL4 does (reference §6.4).
+ * Resolving capability addresses (cptrs) through CNodes, as seL4 does (seL4's
+ * src/kernel/cspace.c).
  */
 #pragma once
 

@@ -1,5 +1,5 @@
 /*
- * Scheduling domains, the domain schedule, and the DomainSet invocations.
+ * Scheduling domains and the domain schedule.
  */
 #pragma once
 
@@ -16,4 +16,11 @@ extern word_t ksDomScheduleStart;
 
 void initDomainSchedule(void);
 void nextDomain(void);
-exception_t decodeDomainInvocation(word_t invLabel, word_t length, word_t *buffer);
+
+/* the longest duration an entry can say: the boot entry's (seL4's src/object/domain.c) */
+#define DOMAIN_DURATION_MAX (BIT(56) - 1)
+
+static inline bool_t isEndMarker(word_t idx)
+{
+    return ksDomSchedule[idx].length == 0;
+}

@@ -5,6 +5,7 @@
 
 #include <object/structures.h>
 
+exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_MessageInfo_t info);
 void doIPCTransfer(tcb_t *sender, endpoint_t *endpoint, word_t badge, bool_t grant,
                    tcb_t *receiver);
 #ifdef CONFIG_KERNEL_MCS
@@ -14,7 +15,3 @@ void doReplyTransfer(tcb_t *sender, tcb_t *receiver, cte_t *slot, bool_t grant);
 void setupCallerCap(tcb_t *sender, tcb_t *receiver, bool_t canGrant);
 void deleteCallerCap(tcb_t *receiver);
 #endif
-
-/* fault messages (src/api/faults.c) */
-word_t setMRs_fault(tcb_t *sender, tcb_t *receiver, word_t *receiveIPCBuffer);
-bool_t handleFaultReply(tcb_t *receiver, tcb_t *sender);

@@ -14,7 +14,10 @@
 
 #ifdef CONFIG_KERNEL_MCS
 
-/* The smallest budget a refill may hold: twice the kernel's WCET (reference §12.2). */
+/*
+ * The smallest budget a refill may hold: twice the kernel's WCET (seL4's
+ * include/kernel/sporadic.h; the WCET from include/arch/riscv/arch/machine/timer.h).
+ */
 #define MIN_BUDGET_US   (2u * getKernelWcetUs() * CONFIG_KERNEL_WCET_SCALE)
 #define MIN_BUDGET      (2u * getKernelWcetTicks() * CONFIG_KERNEL_WCET_SCALE)
 

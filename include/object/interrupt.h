@@ -10,7 +10,6 @@ enum irq_state {
     IRQInactive = 0,
     IRQSignal = 1,
     IRQTimer = 2,
-    IRQReserved = 3,
 };
 
 extern word_t intStateIRQTable[INT_STATE_ARRAY_SIZE];

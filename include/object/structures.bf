@@ -1,6 +1,6 @@
 // Larch kernel object layouts. Internal, except the cap type tags (returned by
-// seL4_DebugCapIdentify, ABI reference §4.3), the fault type values (§7.1) and the
-// PTE/SATP formats (hardware). Kernel pointers are Sv39 kernel addresses: 39 bits,
+// seL4_DebugCapIdentify, seL4's include/arch/riscv/arch/object/structures.bf), the fault
+// type values (seL4's libsel4/include/sel4/faults.h) and the PTE/SATP formats (hardware). Kernel pointers are Sv39 kernel addresses: 39 bits,
 // sign-extended on read.
 
 #include "../../libsel4/bf/shared_types.bf"
@@ -208,7 +208,7 @@ block satp 1
     ppn         w0[43:0]
 end
 
-// seL4_RISCV_VMAttributes (ABI reference §10.2)
+// seL4_RISCV_VMAttributes (seL4's libsel4/arch_include/riscv/sel4/arch/types.h)
 block vm_attributes 1
     riscvExecuteNever   w0[0:0]
 end

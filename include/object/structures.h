@@ -169,10 +169,3 @@ compile_assert(reply_size, sizeof(reply_t) == BIT(seL4_ReplyBits));
 #define NTFN_PTR(p)     ((notification_t *)(p))
 #define CNODE_PTR(p)    ((cte_t *)(p))
 
-static inline word_t thread_state_get_tsType_w(const thread_state_t *ts)
-{
-    return thread_state_ptr_get_tsType((thread_state_t *)ts);
-}
-
-/* Objects in a CNode of the given radix. */
-#define CNODE_SIZE_BITS(radix)  ((radix) + seL4_SlotBits)

@@ -1,4 +1,5 @@
-// Words that cross the user/kernel boundary (ABI reference §3.1-§3.3). Both libsel4
+// Words that cross the user/kernel boundary (seL4's
+// libsel4/mode_include/64/sel4/shared_types.bf). Both libsel4
 // and the kernel generate their accessors from this one description.
 
 block seL4_MessageInfo 1

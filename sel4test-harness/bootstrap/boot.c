@@ -1,6 +1,7 @@
 /*
  * Boot tests: the root task's world is exactly what seL4 16.0.0 hands its root task
- * (ABI reference §9): bootinfo fields, initial caps, untyped memory, IPC buffer and
+ * (seL4's libsel4/include/sel4/bootinfo_types.h, src/kernel/boot.c): bootinfo fields,
+ * initial caps, untyped memory, IPC buffer and
  * the device tree in extra bootinfo.
  */
 #include <harness.h>
@@ -22,7 +23,7 @@ static int test_bootinfo_fields(harness_env_t *env)
     test_eq(bi->numIOPTLevels, 0);
     test_eq(bi->initThreadCNodeSizeBits, CONFIG_ROOT_CNODE_SIZE_BITS);
     test_eq(bi->initThreadDomain, 0);
-    /* IPC buffer right after the image, bootinfo the page after (§9.6) */
+    /* IPC buffer right after the image, bootinfo the page after (seL4's src/kernel/boot.c) */
     test_eq((unsigned long)bi->ipcBuffer, image_end);
     test_eq((unsigned long)bi, image_end + PAGE);
     test_eq(seL4_GetBootInfo(), bi);
@@ -34,7 +35,8 @@ static int test_bootinfo_fields(harness_env_t *env)
 }
 DEFINE_TEST(BOOT0001, "Bootinfo fields are as seL4 fills them", test_bootinfo_fields, true);
 
-/* The dynamic slot regions follow each other from slot 16 in seL4's order (§9.4). */
+/* The dynamic slot regions follow each other from slot 16 in seL4's order (seL4's
+ * src/kernel/boot.c). */
 static int test_bootinfo_regions(harness_env_t *env)
 {
     seL4_BootInfo *bi = env->bootinfo;
@@ -69,7 +71,8 @@ static int test_bootinfo_regions(harness_env_t *env)
 DEFINE_TEST(BOOT0002, "Bootinfo slot regions are contiguous and in seL4's order",
             test_bootinfo_regions, true);
 
-/* cap tags as seL4_DebugCapIdentify reports them (§4.3) */
+/* cap tags as seL4_DebugCapIdentify reports them (seL4's
+ * include/arch/riscv/arch/object/structures.bf) */
 enum { TAG_NULL = 0, TAG_FRAME = 1, TAG_UNTYPED = 2, TAG_PAGE_TABLE = 3, TAG_CNODE = 10,
        TAG_ASID_CONTROL = 11, TAG_THREAD = 12, TAG_ASID_POOL = 13, TAG_IRQ_CONTROL = 14,
        TAG_DOMAIN = 20, TAG_SCHED_CONTEXT = 22, TAG_SCHED_CONTROL = 24 };

@@ -1,6 +1,6 @@
 /*
  * Root task entry. The kernel starts us with a0 = bootinfo pointer and every other
- * register zero (reference §9.6): set gp and a stack, then call harness_main(bi).
+ * register zero (seL4's src/kernel/boot.c): set gp and a stack, then call harness_main(bi).
  */
     .section .text.start, "ax"
     .global _start

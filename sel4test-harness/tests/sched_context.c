@@ -8,7 +8,8 @@
 
 #ifdef CONFIG_KERNEL_MCS
 
-#define MIN_BUDGET_US   20      /* twice the kernel WCET estimate (reference §12.2) */
+/* twice the kernel WCET estimate (seL4's include/kernel/sporadic.h) */
+#define MIN_BUDGET_US   20
 #define TICKS_PER_US    10      /* the 10 MHz timebase of both boards */
 /* time a loaded host may stop QEMU for, charged to whichever thread is current */
 #define STALL_SLACK_US  20000
@@ -407,7 +408,8 @@ static int test_passive_server(harness_env_t *env)
     }
     test_eq(seL4_SchedContext_Consumed(seL4_CapInitThreadSC).error, seL4_NoError);
 #ifdef CONFIG_DEBUG_BUILD
-    /* the cap types seL4_DebugCapIdentify reports (reference §4.3) */
+    /* the cap types seL4_DebugCapIdentify reports (seL4's
+     * include/arch/riscv/arch/object/structures.bf) */
     test_eq(seL4_DebugCapIdentify(server_reply), 8);
     test_eq(seL4_DebugCapIdentify(server.sc), 22);
     test_eq(seL4_DebugCapIdentify(env->bootinfo->schedcontrol.start), 24);

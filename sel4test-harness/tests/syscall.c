@@ -51,7 +51,8 @@ static int test_debug_calls(harness_env_t *env)
 }
 DEFINE_TEST(SYSCALL0004, "Debug naming and scheduler dump work", test_debug_calls, true);
 
-/* Registers the kernel does not write come back unchanged across a syscall (§2.2). */
+/* Registers the kernel does not write come back unchanged across a syscall (seL4's
+ * libsel4/arch_include/riscv/sel4/arch/syscalls.h). */
 static int test_registers_preserved(harness_env_t *env)
 {
     (void)env;

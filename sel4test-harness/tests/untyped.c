@@ -1,6 +1,6 @@
 /*
  * Untyped_Retype (RETYPE/UNTYPED ground): every object type, and every error with its
- * details (ABI reference §5.4).
+ * details (seL4's src/object/untyped.c).
  */
 #include <harness.h>
 

@@ -1,6 +1,7 @@
 /*
- * Fault messages and replies to them (reference §7.2, §7.4).
+ * Fault messages and replies to them (seL4's src/api/faults.c and src/arch/riscv/api/faults.c).
  */
+#include <api/faults.h>
 #include <kernel/ipc.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
@@ -14,7 +15,8 @@
 static const register_t syscallMessage[] = { FaultIP, sp, ra, a0, a1, a2, a3, a4, a5, a6 };
 static const register_t exceptionMessage[] = { FaultIP, sp };
 #ifdef CONFIG_KERNEL_MCS
-/* a timeout-fault reply rewrites the whole seL4_UserContext, in its order (§7.4) */
+/* a timeout-fault reply rewrites the whole seL4_UserContext, in its order (seL4's
+ * libsel4/arch_include/riscv/sel4/arch/types.h) */
 static const register_t timeoutReplyMessage[] = {
     FaultIP, ra, sp, gp, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11,
     a0, a1, a2, a3, a4, a5, a6, a7, t0, t1, t2, t3, t4, t5, t6, tp

@@ -40,7 +40,7 @@ word_t getSyscallArg(word_t i, word_t *ipc_buffer)
     return ipc_buffer[i + 1];
 }
 
-/* The ABI numbers lookup failures 1..4 (reference §6.3). */
+/* The ABI numbers lookup failures 1..4 (seL4's setMRs_lookup_failure, src/api/faults.c). */
 word_t setMRs_lookup_failure(tcb_t *receiver, word_t *receiveIPCBuffer, lookup_fault_t luf,
                              word_t offset)
 {

@@ -3,6 +3,7 @@
  * An invocation is decoded completely (caps looked up, arguments checked) before
  * anything changes; decode failures become error replies, never partial effects.
  */
+#include <arch/traps.h>
 #include <api/syscall.h>
 #include <api/failures.h>
 #include <api/message.h>
@@ -36,27 +37,6 @@
 /* Extra caps named in the caller's IPC buffer, looked up before decoding. */
 extmsg_caps_t current_extra_caps;
 
-static exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_MessageInfo_t info)
-{
-    word_t length = seL4_MessageInfo_get_extraCaps(info);
-    for (word_t i = 0; i < seL4_MsgMaxExtraCaps; i++) {
-        current_extra_caps.excaprefs[i] = NULL;
-    }
-    if (!bufferPtr) {
-        return EXCEPTION_NONE;
-    }
-    for (word_t i = 0; i < length; i++) {
-        cptr_t cptr = bufferPtr[seL4_MsgMaxLength + 2 + i];
-        lookupSlot_raw_ret_t lu = lookupSlot(thread, cptr);
-        if (lu.status != EXCEPTION_NONE) {
-            current_fault = seL4_Fault_CapFault_new(cptr, false);
-            return lu.status;
-        }
-        current_extra_caps.excaprefs[i] = lu.slot;
-    }
-    return EXCEPTION_NONE;
-}
-
 #ifdef CONFIG_KERNEL_MCS
 static exception_t handleInvocation(bool_t isCall, bool_t isBlocking, bool_t canDonate,
                                     bool_t firstPhase, cptr_t cptr)
@@ -72,7 +52,7 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
 
     lookupCapAndSlot_ret_t lu = lookupCapAndSlot(thread, cptr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
-        /* a cap fault, not an error reply (reference §5.4) */
+        /* a cap fault, not an error reply (seL4's handleInvocation, src/api/syscall.c) */
         current_fault = seL4_Fault_CapFault_new(cptr, false);
         if (isBlocking) {
             handleFault(thread);
@@ -122,7 +102,7 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
 /*
  * Recv, NBRecv (and ReplyRecv's second phase): a0 must name an endpoint or a
  * notification the caller may receive on; anything else is a cap fault in the
- * receive phase (reference §7.2).
+ * receive phase (seL4's src/api/syscall.c).
  */
 #ifdef CONFIG_KERNEL_MCS
 /* The reply object named in a6: anything else is a cap fault in the receive phase. */
@@ -387,7 +367,8 @@ exception_t handleUserLevelFault(word_t w_a, word_t w_b)
     return EXCEPTION_NONE;
 }
 
-/* seL4 reports RISC-V page and access faults with one FSR per access kind (§7.2). */
+/* seL4 reports RISC-V page and access faults with one FSR per access kind (seL4's
+ * handleVMFault, src/arch/riscv/kernel/vspace.c). */
 exception_t handleVMFaultEvent(word_t scause)
 {
     word_t addr = read_csr(stval);

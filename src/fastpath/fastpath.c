@@ -5,13 +5,15 @@
  * slowpath's, only reached with fewer steps. The MCS forms move the caller's
  * scheduling context along with the call (to a passive server) and back with the reply.
  */
+#include <fastpath/fastpath.h>
+#include <arch/traps.h>
 #include <config.h>
 #include <api/syscall.h>
 #include <api/message.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/endpoint.h>
 #include <arch/fpu.h>
 

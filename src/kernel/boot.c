@@ -6,7 +6,7 @@
 #include <kernel/boot.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/untyped.h>
 #include <machine/io.h>
@@ -86,7 +86,7 @@ BOOT_CODE word_t calculate_extra_bi_size_bits(word_t extra_size)
         return 0;
     }
     word_t rounded = ROUND_UP(extra_size, seL4_PageBits);
-    word_t bits = wordBits - 1 - clzl_inline(rounded);
+    word_t bits = wordBits - 1 - clzl(rounded);
     return (rounded > BIT(bits)) ? bits + 1 : bits;
 }
 
@@ -436,10 +436,10 @@ static BOOT_CODE bool_t create_untypeds_for_region(cap_t root_cnode_cap, bool_t 
                                                    seL4_SlotPos first_untyped_slot)
 {
     while (reg.start < reg.end) {
-        word_t size_bits = wordBits - 1 - clzl_inline(reg.end - reg.start);
+        word_t size_bits = wordBits - 1 - clzl(reg.end - reg.start);
         size_bits = MIN(size_bits, (word_t)seL4_MaxUntypedBits);
         if (reg.start != 0) {
-            size_bits = MIN(size_bits, ctzl_inline(reg.start));
+            size_bits = MIN(size_bits, ctzl(reg.start));
         }
         if (size_bits >= seL4_MinUntypedBits &&
             !provide_untyped_cap(root_cnode_cap, device, reg.start, size_bits,
@@ -455,12 +455,12 @@ static BOOT_CODE bool_t create_untypeds_for_region(cap_t root_cnode_cap, bool_t 
  * seL4's order: device memory (every physical gap that is neither RAM nor reserved, up
  * to CONFIG_PADDR_USER_DEVICE_TOP), then the recycled boot code, then free RAM.
  */
-BOOT_CODE bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse_reg)
+BOOT_CODE bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse_reg,
+                                 const p_region_t *avail, word_t n_avail)
 {
-    static const p_region_t avail[] = PLAT_AVAIL_REGIONS;
     seL4_SlotPos first = ndks_boot.slot_pos_cur;
 
-    p_region_t known[MAX_NUM_RESV_REG + ARRAY_SIZE(avail)];
+    p_region_t known[MAX_NUM_RESV_REG + MAX_NUM_FREEMEM_REG];
     word_t n_known = 0;
     /* a region left out here would be handed out as device memory: give up instead */
     for (word_t i = 0; i < ndks_boot.resv_count; i++) {
@@ -468,7 +468,7 @@ BOOT_CODE bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse
             return false;
         }
     }
-    for (word_t i = 0; i < ARRAY_SIZE(avail); i++) {
+    for (word_t i = 0; i < n_avail; i++) {
         if (!insert_region(known, &n_known, ARRAY_SIZE(known), avail[i])) {
             return false;
         }

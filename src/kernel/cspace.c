@@ -1,7 +1,7 @@
 /*
  * CSpace address resolution. A cptr is consumed from its most significant end: at each
  * CNode the guard must match, then radix bits pick a slot; resolution continues into a
- * CNode cap found there while bits remain (reference §6.4).
+ * CNode cap found there while bits remain (seL4's resolveAddressBits, src/kernel/cspace.c).
  */
 #include <kernel/cspace.h>
 #include <api/failures.h>

@@ -3,6 +3,7 @@
  * DumpScheduler with CONFIG_PRINTING, the rest with CONFIG_DEBUG_BUILD. In other
  * builds their numbers raise UnknownSyscall faults like any unknown number.
  */
+#include <arch/machine.h>
 #include <kernel/debug.h>
 #include <kernel/thread.h>
 #include <kernel/cspace.h>

@@ -1,8 +1,10 @@
 /*
- * Sending a faulting thread's fault to its handler. Non-MCS: the handler is a cptr in
- * the faulting thread's own CSpace, resolved when the fault happens; it must name an
- * endpoint cap with Send and Grant or GrantReply (reference §7.3). With no valid
- * handler the thread is suspended, with a message in debug builds. Never a panic.
+ * Sending a faulting thread's fault to its handler (seL4's src/kernel/faulthandler.c).
+ * Classic kernels resolve the handler cptr in the faulting thread's own CSpace when the
+ * fault happens; MCS kernels use the cap installed in the TCB's fault-handler slot (and a
+ * timeout fault the timeout-handler slot). It must be an endpoint cap with Send and Grant
+ * or GrantReply. With no valid handler the thread is suspended, with a message in debug
+ * builds. Never a panic.
  */
 #include <kernel/faulthandler.h>
 #include <kernel/thread.h>

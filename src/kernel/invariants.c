@@ -22,7 +22,7 @@
 
 #ifdef CONFIG_LARCH_CHECK_INVARIANTS
 
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/untyped.h>
 #include <object/interrupt.h>

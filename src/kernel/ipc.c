@@ -1,13 +1,15 @@
 /*
- * Message transfer between threads (non-MCS): message registers, capability transfer
- * with unwrapping and grant rules (reference §3.5), fault messages, reply caps.
+ * Message transfer between threads: message registers, capability transfer
+ * with unwrapping and grant rules (seL4's transferCaps, src/kernel/thread.c), fault
+ * messages, reply caps.
  */
 #include <kernel/ipc.h>
+#include <api/faults.h>
 #include <kernel/thread.h>
 #include <kernel/cspace.h>
 #include <kernel/vspace.h>
 #include <kernel/faulthandler.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/invocation.h>
 #include <api/message.h>
@@ -97,27 +99,39 @@ static seL4_MessageInfo_t transferCaps(seL4_MessageInfo_t info, endpoint_t *endp
     return seL4_MessageInfo_set_extraCaps(info, i);
 }
 
+/*
+ * The slots of the extra caps a message names in its sender's IPC buffer, into
+ * current_extra_caps (NULL-terminated). A bad cptr is a cap fault for the invocation
+ * path; a message transfer just sends no caps.
+ */
+exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_MessageInfo_t info)
+{
+    word_t length = seL4_MessageInfo_get_extraCaps(info);
+    for (word_t i = 0; i < seL4_MsgMaxExtraCaps; i++) {
+        current_extra_caps.excaprefs[i] = NULL;
+    }
+    if (!bufferPtr) {
+        return EXCEPTION_NONE;
+    }
+    for (word_t i = 0; i < length; i++) {
+        cptr_t cptr = bufferPtr[seL4_MsgMaxLength + 2 + i];
+        lookupSlot_raw_ret_t lu = lookupSlot(thread, cptr);
+        if (lu.status != EXCEPTION_NONE) {
+            current_fault = seL4_Fault_CapFault_new(cptr, false);
+            return lu.status;
+        }
+        current_extra_caps.excaprefs[i] = lu.slot;
+    }
+    return EXCEPTION_NONE;
+}
+
 static void doNormalTransfer(tcb_t *sender, word_t *sendBuffer, endpoint_t *endpoint,
                              word_t badge, bool_t canGrant, tcb_t *receiver,
                              word_t *receiveBuffer)
 {
     seL4_MessageInfo_t tag = messageInfoFromWord(getRegister(sender, msgInfoRegister));
     if (canGrant) {
-        exception_t status = EXCEPTION_NONE;
-        for (word_t i = 0; i < seL4_MsgMaxExtraCaps; i++) {
-            current_extra_caps.excaprefs[i] = NULL;
-        }
-        if (sendBuffer) {
-            for (word_t i = 0; i < seL4_MessageInfo_get_extraCaps(tag); i++) {
-                lookupSlot_raw_ret_t lu = lookupSlot(sender, sendBuffer[seL4_MsgMaxLength + 2 + i]);
-                if (lu.status != EXCEPTION_NONE) {
-                    status = lu.status;
-                    break;
-                }
-                current_extra_caps.excaprefs[i] = lu.slot;
-            }
-        }
-        if (status != EXCEPTION_NONE) {
+        if (lookupExtraCaps(sender, sendBuffer, tag) != EXCEPTION_NONE) {
             /* a bad extra cap sends the message without any caps */
             current_extra_caps.excaprefs[0] = NULL;
         }

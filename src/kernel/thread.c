@@ -1,7 +1,8 @@
 /*
- * Run queues and the scheduler (non-MCS, seL4's classic model): one FIFO queue per
- * domain and priority, a two-level bitmap to find the highest non-empty queue in
- * constant time, round robin by time slice within a priority.
+ * Run queues and the scheduler: one FIFO queue per domain and priority, a two-level
+ * bitmap to find the highest non-empty queue in constant time. Classic kernels round-robin
+ * by time slice within a priority; MCS kernels charge scheduling-context budgets, keep the
+ * release queue and program the one-shot timer (the refill arithmetic is in sporadic.c).
  */
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
@@ -45,8 +46,8 @@ static inline void removeFromBitmap(dom_t dom, prio_t prio)
 
 static inline prio_t getHighestPrio(dom_t dom)
 {
-    word_t l1 = wordBits - 1 - clzl_inline(ksReadyQueuesL1Bitmap[dom]);
-    word_t l2 = wordBits - 1 - clzl_inline(ksReadyQueuesL2Bitmap[dom][invert_l1_index(l1)]);
+    word_t l1 = wordBits - 1 - clzl(ksReadyQueuesL1Bitmap[dom]);
+    word_t l2 = wordBits - 1 - clzl(ksReadyQueuesL2Bitmap[dom][invert_l1_index(l1)]);
     return (l1 << wordRadix) | l2;
 }
 
@@ -158,7 +159,10 @@ void rescheduleRequired(void)
 {
     if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread &&
         ksSchedulerAction != SchedulerAction_ChooseNewThread
-        MCS_ONLY(&& isSchedulable(ksSchedulerAction))) {
+#ifdef CONFIG_KERNEL_MCS
+        && isSchedulable(ksSchedulerAction)
+#endif
+       ) {
         tcbSchedEnqueue(ksSchedulerAction);
     }
     ksSchedulerAction = SchedulerAction_ChooseNewThread;

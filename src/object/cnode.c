@@ -1,9 +1,10 @@
 /*
- * CNode invocations (reference §5.3, §5.4): Revoke, Delete, CancelBadgedSends, Copy,
+ * CNode invocations (seL4's src/object/cnode.c): Revoke, Delete, CancelBadgedSends, Copy,
  * Mint, Move, Mutate, Rotate and (non-MCS) SaveCaller. Every slot lookup and check
  * happens before the operation; the operations themselves cannot fail, except for
  * preemption of Revoke and Delete, which a restarted call resumes.
  */
+#include <object/mdb.h>
 #include <object/cnode.h>
 #include <object/objecttype.h>
 #include <object/endpoint.h>

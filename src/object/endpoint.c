@@ -4,7 +4,7 @@
  */
 #include <object/endpoint.h>
 #include <object/notification.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <kernel/thread.h>
 #include <kernel/ipc.h>
 #ifdef CONFIG_KERNEL_MCS

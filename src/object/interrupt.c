@@ -8,7 +8,7 @@
 #include <arch/machine.h>
 #include <arch/timer.h>
 #include <object/notification.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 
 word_t intStateIRQTable[INT_STATE_ARRAY_SIZE];
 /* One slot per IRQ holding the notification cap its handler signals. */

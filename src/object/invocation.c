@@ -4,6 +4,7 @@
  */
 #include <object/invocation.h>
 #include <object/untyped.h>
+#include <object/mdb.h>
 #include <object/cnode.h>
 #include <object/endpoint.h>
 #include <object/notification.h>
@@ -11,7 +12,7 @@
 #include <kernel/thread.h>
 #include <object/tcb.h>
 #include <object/interrupt.h>
-#include <kernel/domain.h>
+#include <object/domain.h>
 #include <kernel/vspace.h>
 #include <object/objecttype.h>
 #include <api/failures.h>

@@ -1,8 +1,9 @@
 /*
- * IRQControl and IRQHandler invocations (reference §5.4, §12.3, §12.4).
+ * IRQControl and IRQHandler invocations (seL4's src/object/interrupt.c and
+ * src/arch/riscv/object/interrupt.c).
  */
 #include <object/interrupt.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/invocation.h>
 #include <kernel/cspace.h>
 #include <kernel/thread.h>

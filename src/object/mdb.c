@@ -3,7 +3,7 @@
  * depth-first order of derivation; a cap's descendants follow it directly. Deleting
  * and revoking walk this list, with preemption points, and never recurse.
  */
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/untyped.h>
 #include <model/preemption.h>
@@ -124,7 +124,7 @@ bool_t isMDBParentOf(cte_t *a, cte_t *b)
 }
 
 /* True if no cap was derived from slot's cap. */
-bool_t ensureNoChildren(cte_t *slot)
+bool_t slotHasNoChildren(cte_t *slot)
 {
     word_t next = mdb_node_get_mdbNext(slot->cteMDBNode);
     return !next || !isMDBParentOf(slot, CTE_PTR(next));

@@ -3,6 +3,7 @@
  */
 #include <object/objecttype.h>
 #include <api/failures.h>
+#include <object/mdb.h>
 #include <object/cnode.h>
 #include <kernel/thread.h>
 #include <object/endpoint.h>
@@ -37,7 +38,7 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
         break;
 #endif
     case cap_untyped_cap:
-        if (!ensureNoChildren(slot)) {
+        if (!slotHasNoChildren(slot)) {
             current_syscall_error.type = seL4_RevokeFirst;
             ret.status = EXCEPTION_SYSCALL_ERROR;
             ret.cap = cap_null_cap_new();
@@ -51,7 +52,7 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
 
 bool_t isArchCap(cap_t cap)
 {
-    /* RISC-V caps have odd tags (reference §4.3) */
+    /* RISC-V caps have odd tags (seL4's include/arch/riscv/arch/object/structures.bf) */
     return cap_get_capType(cap) & 1;
 }
 
@@ -404,7 +405,8 @@ void postCapDeletion(cap_t cap)
 }
 
 /*
- * Apply a Mint/Mutate "data" word (reference §3.3): a badge for an unbadged endpoint
+ * Apply a Mint/Mutate "data" word (seL4's updateCapData, src/object/objecttype.c): a badge
+ * for an unbadged endpoint
  * or notification cap, a guard for a CNode cap. Anything invalid gives a null cap.
  */
 cap_t updateCapData(bool_t preserve, word_t newData, cap_t cap)
@@ -466,7 +468,7 @@ cap_t maskCapRights(seL4_CapRights_t cap_rights, cap_t cap)
     }
 }
 
-/* CancelBadgedSends needs an endpoint cap with every right (reference §5.4). */
+/* CancelBadgedSends needs an endpoint cap with every right (seL4's decodeCNodeInvocation). */
 bool_t hasCancelSendRights(cap_t cap)
 {
     return cap_get_capType(cap) == cap_endpoint_cap &&

@@ -1,6 +1,7 @@
 /*
  * Scheduling contexts (MCS): which thread runs on which budget, and the SchedContext
- * invocations (reference §5.3 "MCS scheduling", §5.4). A thread runs only while it
+ * invocations (seL4's src/object/schedcontext.c; labels and arguments in
+ * libsel4/include/interfaces/object-api.xml). A thread runs only while it
  * holds a configured scheduling context; a passive server holds none of its own and
  * runs on the one its caller lends it (src/object/reply.c).
  */

@@ -1,6 +1,6 @@
 /*
  * SchedControl (MCS): the authority to give a scheduling context its budget and
- * period on a core (seL4_SchedControl_ConfigureFlags, reference §5.3, §5.4, §12.2).
+ * period on a core (seL4_SchedControl_ConfigureFlags; seL4's src/object/schedcontrol.c).
  */
 #include <config.h>
 

@@ -1,10 +1,10 @@
 /*
- * Thread control objects: suspend/resume and (with the threads issue) the TCB
+ * Thread control objects: suspend/resume, and the TCB
  * invocations.
  */
 #include <object/tcb.h>
 #include <object/endpoint.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <kernel/thread.h>
 #ifdef CONFIG_KERNEL_MCS
 #include <object/schedcontext.h>

@@ -1,9 +1,9 @@
 /*
- * TCB invocations (non-MCS; reference §5.3 "TCB", §5.4): every argument and cap is
+ * TCB invocations, classic and MCS forms (seL4's src/object/tcb.c): every argument and cap is
  * checked before the target thread changes.
  */
 #include <object/tcb.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/notification.h>
 #include <object/invocation.h>
@@ -18,7 +18,8 @@
 #include <object/schedcontext.h>
 #endif
 
-/* seL4_UserContext order (reference §8): pc, ra, sp, gp, s0..s11, a0..a7, t0..t6, tp */
+/* seL4_UserContext order (seL4's libsel4/arch_include/riscv/sel4/arch/types.h): pc, ra, sp,
+ * gp, s0..s11, a0..a7, t0..t6, tp */
 static const register_t frameRegisters[] = {
     FaultIP, ra, sp, gp, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11
 };
@@ -29,7 +30,8 @@ static const register_t gpRegisters[] = {
 #define n_gpRegisters ARRAY_SIZE(gpRegisters)
 #define n_userContext (n_frameRegisters + n_gpRegisters)
 
-/* Flag bits of Read/Write/CopyRegisters' first argument (reference §5.3). */
+/* Flag bits of Read/Write/CopyRegisters' first argument (seL4's
+ * libsel4/include/interfaces/object-api.xml). */
 #define FLAG_SUSPEND_SOURCE     BIT(0)
 #define FLAG_RESUME_TARGET      BIT(0)
 #define COPY_SUSPEND_SOURCE     BIT(0)

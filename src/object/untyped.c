@@ -1,10 +1,11 @@
 /*
  * Untyped_Retype: decode every argument and check every destination slot first, then
  * reset the untyped if it has no children (preemptibly), then create the objects.
- * Nothing is changed unless everything was valid (reference §5.4, Untyped_Retype).
+ * Nothing is changed unless everything was valid (seL4's decodeUntypedInvocation,
+ * src/object/untyped.c).
  */
 #include <object/untyped.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/objecttype.h>
 #include <object/invocation.h>
 #include <kernel/cspace.h>
@@ -90,7 +91,7 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
     }
 
     /* no children: the whole untyped is free again (it is reset first) */
-    bool_t reset = ensureNoChildren(slot);
+    bool_t reset = slotHasNoChildren(slot);
     word_t freeIndex = reset ? 0 : cap_untyped_cap_get_capFreeIndex(cap);
     pptr_t regionBase = cap_untyped_cap_get_capPtr(cap);
     pptr_t freeRef = GET_FREE_REF(regionBase, freeIndex);

@@ -1,4 +1,4 @@
-/* seL4_BootInfo and the initial CNode layout (ABI reference §9). */
+/* seL4_BootInfo and the initial CNode layout (seL4's libsel4/include/sel4/bootinfo_types.h). */
 #pragma once
 
 #include <autoconf.h>

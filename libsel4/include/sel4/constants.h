@@ -1,4 +1,5 @@
-/* Sizes and limits of the seL4 ABI for riscv64 (ABI reference §2.5, §4.2, §10). */
+/* Sizes and limits of the seL4 ABI for riscv64 (seL4's libsel4/include/sel4/constants.h and
+ * sel4_arch/constants.h). */
 #pragma once
 
 #include <autoconf.h>
@@ -75,7 +76,7 @@ typedef enum {
     seL4_TCBFlag_MASK = 1,
 } seL4_TCBFlag;
 
-/* CapFault message registers (§7.2) */
+/* CapFault message registers (seL4's libsel4/include/sel4/faults.h) */
 enum {
     seL4_CapFault_IP,
     seL4_CapFault_Addr,

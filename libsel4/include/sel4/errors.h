@@ -1,4 +1,4 @@
-/* seL4_Error values (ABI reference §6.1). */
+/* seL4_Error values (seL4's libsel4/include/sel4/errors.h). */
 #pragma once
 
 typedef enum {

@@ -1,4 +1,4 @@
-/* Object types for Untyped_Retype (ABI reference §4.1). */
+/* Object types for Untyped_Retype (seL4's libsel4/include/sel4/objecttype.h). */
 #pragma once
 
 #include <autoconf.h>

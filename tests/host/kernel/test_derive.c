@@ -11,7 +11,7 @@
 
 #include <object/structures.h>
 #include <object/objecttype.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/untyped.h>
 #include <api/failures.h>
 

@@ -31,6 +31,7 @@
 #include <object/structures.h>
 #include <object/objecttype.h>
 #include <object/untyped.h>
+#include <object/mdb.h>
 #include <object/cnode.h>
 #include <object/invocation.h>
 #include <api/failures.h>

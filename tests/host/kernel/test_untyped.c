@@ -13,7 +13,7 @@
 #include <object/structures.h>
 #include <object/objecttype.h>
 #include <object/untyped.h>
-#include <object/cnode.h>
+#include <object/mdb.h>
 #include <object/invocation.h>
 #include <kernel/cspace.h>
 #include <api/failures.h>

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Check generated syscall numbers and invocation labels against seL4 16.0.0's
-(ABI reference §2.1 and §5.1) for non-MCS UP, non-MCS SMP and MCS."""
+(libsel4/include/api/syscall.xml and libsel4/include/interfaces/object-api*.xml, as
+seL4 generates them into libsel4's headers) for non-MCS UP, non-MCS SMP and MCS."""
 
 import os
 import re
@@ -11,7 +12,8 @@ import tempfile
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 GEN = os.path.join(ROOT, "tools", "sel4_interface_gen.py")
 
-# (label, non-MCS UP, non-MCS SMP, MCS) from the reference's §5.1 table
+# (label, non-MCS UP, non-MCS SMP, MCS) as seL4 16.0.0's generated invocation headers number
+# them
 LABELS = [
     ("UntypedRetype", 1, 1, 1), ("TCBReadRegisters", 2, 2, 2), ("TCBConfigure", 5, 5, 5),
     ("TCBSetSchedParams", 8, 8, 8), ("TCBSetTimeoutEndpoint", None, None, 9),
@@ -34,7 +36,7 @@ LABELS = [
     ("RISCVPageGetAddress", 37, 38, 43), ("RISCVASIDControlMakePool", 38, 39, 44),
     ("RISCVASIDPoolAssign", 39, 40, 45), ("RISCVIRQIssueIRQHandlerTrigger", 40, 41, 46),
 ]
-# (syscall, non-MCS, MCS) from §2.1
+# (syscall, non-MCS, MCS) as seL4 16.0.0's libsel4/include/api/syscall.xml numbers them
 SYSCALLS = [
     ("Call", -1, -1), ("ReplyRecv", -2, -2), ("NBSendRecv", None, -3), ("NBSendWait", None, -4),
     ("Send", -3, -5), ("NBSend", -4, -6), ("Recv", -5, -7), ("Reply", -6, None),

@@ -42,7 +42,7 @@ def main():
             dts = os.path.join(tmp, plat + ".dts")
             with open(dts, "w") as fh:
                 fh.write(open(os.path.join(cfg, plat + ".dts")).read())
-                fh.write(open(os.path.join(cfg, "overlay.dts")).read())
+                fh.write(open(os.path.join(ROOT, "config", "opensbi.dts")).read())
             dtb = os.path.join(tmp, plat + ".dtb")
             subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts], check=True)
             hdr, off, lds = (os.path.join(tmp, plat + s) for s in (".h", "_off.h", ".lds"))

@@ -4,6 +4,10 @@
 #pragma once
 
 #include <basic_types.h>
+#include <util.h>
+
+/* Power off (arch/riscv/machine.c). */
+NORETURN void halt(void);
 
 #define read_csr(reg) ({ word_t v_; __asm__ volatile("csrr %0, " #reg : "=r"(v_)); v_; })
 #define write_csr(reg, val) __asm__ volatile("csrw " #reg ", %0" :: "rK"((word_t)(val)))

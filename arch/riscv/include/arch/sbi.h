@@ -1,6 +1,7 @@
 /*
  * The SBI calls the kernel makes: legacy v0.1 extensions only, as seL4 does
- * (ABI reference §12.1): extension id in a7, arguments in a0.., result in a0.
+ * (the RISC-V SBI specification; seL4's include/arch/riscv/arch/sbi.h): extension id in a7,
+ * arguments in a0.., result in a0.
  */
 #pragma once
 

@@ -23,6 +23,7 @@ extern asid_pool_t *riscvKSASIDTable[BIT(seL4_NumASIDPoolsBits)];
 extern pte_t kernel_root_pageTable[PT_ENTRIES];
 
 void map_kernel_window(void);
+bool_t reserve_kernel_devices(void);
 void activate_kernel_vspace(void);
 void copyGlobalMappings(pte_t *newRoot);
 word_t *lookupIPCBuffer(bool_t isReceiver, tcb_t *thread);
@@ -32,6 +33,22 @@ static inline void write_satp(paddr_t root, asid_t asid)
 {
     satp_t satp = satp_new(SATP_MODE_SV39, asid, root >> PAGE_BITS);
     write_csr(satp, satp.words[0]);
+}
+
+/*
+ * Frame caps carry VM rights; masking them with cap rights (Mint/Copy, or Page_Map's
+ * rights argument) can only take rights away (seL4's maskVMRights,
+ * include/arch/riscv/arch/kernel/vspace.h).
+ */
+static inline word_t maskVMRights(word_t vm_rights, seL4_CapRights_t rights)
+{
+    if (vm_rights == VMReadOnly && seL4_CapRights_get_capAllowRead(rights)) {
+        return VMReadOnly;
+    }
+    if (vm_rights == VMReadWrite && seL4_CapRights_get_capAllowRead(rights)) {
+        return seL4_CapRights_get_capAllowWrite(rights) ? VMReadWrite : VMReadOnly;
+    }
+    return VMKernelOnly;
 }
 
 /* The VSpace root an ASID stands for, or NULL. */
@@ -80,7 +97,7 @@ static inline bool_t pte_isPageTable(pte_t pte)
 
 static inline pte_t pte_next_table(paddr_t table)
 {
-    /* non-leaf: only V and the PPN (reference §10.3) */
+    /* non-leaf: only V and the PPN (seL4's include/arch/riscv/arch/object/structures.bf) */
     return pte_new(0, table >> PAGE_BITS, 0, 0, 0, 0, 0, 0, 0, 0, 1);
 }
 

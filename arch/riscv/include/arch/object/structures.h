@@ -22,7 +22,7 @@ enum _register {
 };
 typedef word_t register_t;
 
-/* ABI register roles (reference §2.3). */
+/* ABI register roles (seL4's libsel4/arch_include/riscv/sel4/arch/syscalls.h). */
 #define capRegister         a0
 #define badgeRegister       a0
 #define msgInfoRegister     a1

@@ -1,5 +1,6 @@
 /*
- * System calls on RISC-V (ABI reference §2.2-§2.4): ecall with the number in a7, the
+ * System calls on RISC-V (as seL4's own libsel4/arch_include/riscv/sel4/arch/syscalls.h):
+ * ecall with the number in a7, the
  * cptr or badge in a0, message info in a1, MR0-MR3 in a2-a5 (MCS: reply cptr in a6,
  * NBSendRecv's destination in t0). Only registers the kernel writes are outputs.
  */

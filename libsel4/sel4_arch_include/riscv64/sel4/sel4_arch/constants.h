@@ -1,4 +1,5 @@
-/* riscv64 (Sv39) paging geometry and ASID space (ABI reference §10). */
+/* riscv64 (Sv39) paging geometry and ASID space (seL4's
+ * libsel4/sel4_arch_include/riscv64/sel4/sel4_arch/constants.h). */
 #pragma once
 
 #include <sel4/simple_types.h>

@@ -1,4 +1,5 @@
-/* riscv64 user context and VM attributes (ABI reference §8, §10.2). */
+/* riscv64 user context and VM attributes (seL4's
+ * libsel4/arch_include/riscv/sel4/arch/types.h). */
 #pragma once
 
 #include <sel4/simple_types.h>
