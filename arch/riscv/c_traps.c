@@ -11,6 +11,20 @@
 #include <arch/machine.h>
 #include <arch/fpu.h>
 #include <kernel/invariants.h>
+#include <arch/trap_layout.h>
+
+/* trap.S's numbers are the C definitions' (arch/trap_layout.h) */
+compile_assert(trap_regbytes, REGBYTES == sizeof(word_t));
+compile_assert(trap_context_first, offsetof(tcb_t, tcbArch.tcbContext.registers) == 0);
+compile_assert(trap_idx_t0, IDX_T0 == t0);
+compile_assert(trap_idx_scause, IDX_SCAUSE == SCAUSE);
+compile_assert(trap_idx_sstatus, IDX_SSTATUS == SSTATUS);
+compile_assert(trap_idx_faultip, IDX_FAULTIP == FaultIP);
+compile_assert(trap_idx_nextip, IDX_NEXTIP == NextIP);
+compile_assert(trap_last_gpr, t6 == 30 && n_contextRegisters == IDX_NEXTIP + 1);
+compile_assert(trap_ecall, SCAUSE_ECALL_U == RISCVEnvCall);
+compile_assert(trap_sys_call, SYSCALL_CALL == seL4_SysCall);
+compile_assert(trap_sys_replyrecv, SYSCALL_REPLYRECV == seL4_SysReplyRecv);
 
 NORETURN void c_handle_interrupt(void)
 {

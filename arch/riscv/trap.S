@@ -8,18 +8,7 @@
  * ReplyRecv have their own entry points for the fastpath) and other exceptions.
  */
 #include <config.h>
-
-#define REGBYTES        8
-#define CTX(i)          ((i) * REGBYTES)
-/* Context indices, matching enum _register: xN lives at index N-1. */
-#define IDX_T0          4
-#define IDX_SCAUSE      31
-#define IDX_SSTATUS     32
-#define IDX_FAULTIP     33
-#define IDX_NEXTIP      34
-#define SCAUSE_ECALL_U  8
-#define SYSCALL_CALL    (-1)
-#define SYSCALL_REPLYRECV (-2)
+#include <arch/trap_layout.h>
 
     .section .text
     .global trap_entry
