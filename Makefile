@@ -1,6 +1,7 @@
 # Larch quick start (see README.md):
 #   make run    install what is missing, build, boot the test harness on qemu-riscv-virt
 #   make test   the whole test matrix (both platforms, non-MCS and MCS, host tests) via ctest
+#   make check  static analysis of the kernel (part of make test)
 #   make bench  benchmarks (instruction counts under QEMU -icount)
 #   make fuzz   long fuzz campaigns: make fuzz SEEDS="1 2 3" ITER=100000 (docs/TESTING.md)
 
@@ -8,10 +9,11 @@ BUILD    ?= build
 PLATFORM ?= qemu-riscv-virt
 JOBS     ?= $(shell nproc)
 DEPS     := gcc-riscv64-unknown-elf qemu-system-misc opensbi device-tree-compiler \
-            libfdt-dev python3-libfdt cmake ninja-build gcc libasan8 libubsan1
+            libfdt-dev python3-libfdt cmake ninja-build gcc libasan8 libubsan1 \
+            cppcheck clang-tidy
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test bench fuzz deps clean
+.PHONY: all run test check bench fuzz deps clean
 
 all: run
 
@@ -33,6 +35,13 @@ test: deps
 	cmake -G Ninja -S tests -B $(BUILD)/tests
 	cmake --build $(BUILD)/tests
 	cd $(BUILD)/tests && ctest --output-on-failure -j $(JOBS)
+
+# Static analysis of the kernel alone (make test runs it too): GCC's -fanalyzer,
+# clang-tidy and cppcheck over every kernel source, non-MCS and MCS (docs/ASSURANCE.md).
+check: deps
+	cmake -G Ninja -S tests -B $(BUILD)/tests
+	cmake --build $(BUILD)/tests --target build-check-nonmcs build-check-mcs
+	cd $(BUILD)/tests && ctest --output-on-failure -j $(JOBS) -R '^static-'
 
 bench: deps
 	cmake -G Ninja -S bench -B $(BUILD)/bench

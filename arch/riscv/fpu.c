@@ -18,7 +18,7 @@ void riscv_fpu_load(const user_fpu_state_t *src);
 
 /* fpu.S stores f0..f31 at 8*n and fcsr (a word) at 32*8 */
 compile_assert(fpu_regs_first, offsetof(user_fpu_state_t, regs) == 0 && sizeof(uint64_t) == 8);
-compile_assert(fpu_fcsr_offset, offsetof(user_fpu_state_t, fcsr) == 32 * 8 &&
+compile_assert(fpu_fcsr_offset, offsetof(user_fpu_state_t, fcsr) == 32 * sizeof(uint64_t) &&
                sizeof(((user_fpu_state_t *)0)->fcsr) == 4);
 
 static tcb_t *ksActiveFPUState;

@@ -159,9 +159,12 @@ struct reply {
 #define REPLY_PTR(p)    ((reply_t *)(p))
 #define REPLY_REF(p)    ((word_t)(p))
 
+/* libsel4's sizes are int arithmetic, as seL4 spells them: exact, only wider here */
+/* NOLINTBEGIN(bugprone-implicit-widening-of-multiplication-result) */
 compile_assert(sc_core_size, sizeof(sched_context_t) + MIN_REFILLS * sizeof(refill_t) ==
                seL4_CoreSchedContextBytes);
 compile_assert(refill_size, sizeof(refill_t) == seL4_RefillSizeBytes);
+/* NOLINTEND(bugprone-implicit-widening-of-multiplication-result) */
 compile_assert(reply_size, sizeof(reply_t) == BIT(seL4_ReplyBits));
 #endif
 

@@ -153,7 +153,7 @@ void cteMove(cap_t newCap, cte_t *srcSlot, cte_t *destSlot)
 /* Exchange two caps and their places in the tree (both slots non-empty). */
 void cteSwap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2)
 {
-    mdb_node_t mdb1 = slot1->cteMDBNode, mdb2 = slot2->cteMDBNode;
+    mdb_node_t mdb1 = slot1->cteMDBNode;
     slot1->cap = cap2;
     slot2->cap = cap1;
 
@@ -166,7 +166,7 @@ void cteSwap(cap_t cap1, cte_t *slot1, cap_t cap2, cte_t *slot2)
     }
     /* adjacent slots: the links just written may be slot2's own */
     mdb1 = slot1->cteMDBNode;
-    mdb2 = slot2->cteMDBNode;
+    mdb_node_t mdb2 = slot2->cteMDBNode;
     slot1->cteMDBNode = mdb2;
     slot2->cteMDBNode = mdb1;
 

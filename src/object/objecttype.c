@@ -30,13 +30,11 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
     switch (cap_get_capType(cap)) {
     case cap_zombie_cap:
     case cap_irq_control_cap:
-        ret.cap = cap_null_cap_new();
-        break;
 #ifndef CONFIG_KERNEL_MCS
     case cap_reply_cap:
+#endif
         ret.cap = cap_null_cap_new();
         break;
-#endif
     case cap_untyped_cap:
         if (!slotHasNoChildren(slot)) {
             current_syscall_error.type = seL4_RevokeFirst;
@@ -341,7 +339,6 @@ finaliseCap_ret_t finaliseCap(cap_t cap, bool_t final, bool_t exposed)
         }
         return ret;
     case cap_sched_control_cap:
-        return ret;
 #else
     case cap_reply_cap:
 #endif

@@ -138,7 +138,7 @@ static exception_t resetUntypedCap(cte_t *srcSlot)
         srcSlot->cap = cap_untyped_cap_set_capFreeIndex(cap, 0);
         return EXCEPTION_NONE;
     }
-    for (sword_t o = ROUND_DOWN(offset - 1, chunk); o >= 0; o -= BIT(chunk)) {
+    for (sword_t o = (sword_t)ROUND_DOWN(offset - 1, chunk); o >= 0; o -= (sword_t)BIT(chunk)) {
         memset((void *)(regionBase + o), 0, BIT(chunk));
         srcSlot->cap = cap_untyped_cap_set_capFreeIndex(srcSlot->cap, OFFSET_TO_FREE_INDEX(o));
         exception_t status = preemptionPoint();
