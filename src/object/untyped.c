@@ -14,6 +14,7 @@
 #include <api/failures.h>
 #include <api/message.h>
 #include <machine/io.h>
+#include <kernel/usererror.h>
 
 static bool_t isDeviceRetypeAllowed(word_t newType)
 {
@@ -26,9 +27,11 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
 {
     (void)call;
     if (invLabel != UntypedRetype) {
+        userError("Untyped: label %lu is not an Untyped invocation.", invLabel);
         return syscall_error_simple(seL4_IllegalOperation);
     }
     if (length < 6 || current_extra_caps.excaprefs[0] == NULL) {
+        userErrorTruncated("Untyped Retype", length, 6, 1);
         return syscall_error_simple(seL4_TruncatedMessage);
     }
     word_t newType = getSyscallArg(0, buffer);
@@ -40,19 +43,28 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
     cap_t rootCap = current_extra_caps.excaprefs[0]->cap;
 
     if (newType >= seL4_ObjectTypeCount) {
+        userError("Untyped Retype: object type %lu does not exist (%lu types).", newType,
+                  (word_t)seL4_ObjectTypeCount);
         return syscall_error_invalid_argument(0);
     }
     if (userObjSize >= wordBits || getObjectSize(newType, userObjSize) > seL4_MaxUntypedBits) {
+        userError("Untyped Retype: size %lu makes a type %lu object larger than 2^%lu bytes.",
+                  userObjSize, newType, (word_t)seL4_MaxUntypedBits);
         return syscall_error_range(0, seL4_MaxUntypedBits);
     }
     if (newType == seL4_CapTableObject && userObjSize == 0) {
+        userError("Untyped Retype: a CNode of 2^0 slots cannot be made (size 0).");
         return syscall_error_invalid_argument(1);
     }
     if (newType == seL4_UntypedObject && userObjSize < seL4_MinUntypedBits) {
+        userError("Untyped Retype: untyped of 2^%lu bytes is below the minimum 2^%lu.",
+                  userObjSize, (word_t)seL4_MinUntypedBits);
         return syscall_error_invalid_argument(1);
     }
 #ifdef CONFIG_KERNEL_MCS
     if (newType == seL4_SchedContextObject && userObjSize < seL4_MinSchedContextBits) {
+        userError("Untyped Retype: scheduling context of 2^%lu bytes is below the minimum "
+                  "2^%lu.", userObjSize, (word_t)seL4_MinSchedContextBits);
         return syscall_error_invalid_argument(1);
     }
 #endif
@@ -64,28 +76,39 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
     } else {
         lookupSlot_ret_t lu = lookupSlotForCNodeOp(false, rootCap, nodeIndex, nodeDepth);
         if (lu.status != EXCEPTION_NONE) {
+            userError("Untyped Retype: destination CNode (index 0x%lx, depth %lu) not found.",
+                      nodeIndex, nodeDepth);
             return lu.status;
         }
         nodeCap = lu.slot->cap;
     }
     if (cap_get_capType(nodeCap) != cap_cnode_cap) {
+        userError("Untyped Retype: destination (index 0x%lx, depth %lu) holds a cap of type %lu, "
+                  "not a CNode.", nodeIndex, nodeDepth, (word_t)cap_get_capType(nodeCap));
         current_lookup_fault = lookup_fault_missing_capability_new(nodeDepth);
         return syscall_error_failed_lookup(false);
     }
 
     word_t nodeSize = BIT(cap_cnode_cap_get_capCNodeRadix(nodeCap));
     if (nodeOffset > nodeSize - 1) {
+        userError("Untyped Retype: destination offset %lu is past the CNode's last slot %lu.",
+                  nodeOffset, nodeSize - 1);
         return syscall_error_range(0, nodeSize - 1);
     }
     if (nodeWindow < 1 || nodeWindow > CONFIG_RETYPE_FAN_OUT_LIMIT) {
+        userError("Untyped Retype: %lu objects requested; one call makes 1 to %lu.", nodeWindow,
+                  (word_t)CONFIG_RETYPE_FAN_OUT_LIMIT);
         return syscall_error_range(1, CONFIG_RETYPE_FAN_OUT_LIMIT);
     }
     if (nodeWindow > nodeSize - nodeOffset) {
+        userError("Untyped Retype: %lu objects from slot %lu do not fit in a CNode of %lu slots.",
+                  nodeWindow, nodeOffset, nodeSize);
         return syscall_error_range(1, nodeSize - nodeOffset);
     }
     cte_t *destCNode = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(nodeCap));
     for (word_t i = nodeOffset; i < nodeOffset + nodeWindow; i++) {
         if (cap_get_capType(destCNode[i].cap) != cap_null_cap) {
+            userError("Untyped Retype: destination slot %lu is not empty.", i);
             return syscall_error_simple(seL4_DeleteFirst);
         }
     }
@@ -99,12 +122,16 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
     word_t untypedFreeBytes = BIT(blockSize) - FREE_INDEX_TO_OFFSET(freeIndex);
     /* untypeds are aligned to their size, so the free space is whole objects after rounding */
     if ((untypedFreeBytes >> objectSize) < nodeWindow) {
+        userError("Untyped Retype: %lu objects of 2^%lu bytes do not fit in the %lu bytes left.",
+                  nodeWindow, objectSize, untypedFreeBytes);
         current_syscall_error.memoryLeft = untypedFreeBytes;
         return syscall_error_simple(seL4_NotEnoughMemory);
     }
     pptr_t alignedFreeRef = ROUND_UP(freeRef, objectSize);
     bool_t deviceMemory = cap_untyped_cap_get_capIsDevice(cap);
     if (deviceMemory && !isDeviceRetypeAllowed(newType)) {
+        userError("Untyped Retype: device memory becomes only frames or untyped, not type %lu.",
+                  newType);
         return syscall_error_invalid_argument(1);
     }
 

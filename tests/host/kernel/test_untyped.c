@@ -329,6 +329,7 @@ static void one_case(void)
     shim_preempt_percent = rnd_chance(30) ? 1 + rnd_below(60) : 0;
     memset(&current_syscall_error, 0, sizeof(current_syscall_error));
     current_lookup_fault = lookup_fault_invalid_root_new();
+    unsigned long messages = shim_user_errors;
     exception_t st;
     int preempted = 0;
     while ((st = decodeUntypedInvocation(label, length, uslot, uslot->cap, true, NULL)) ==
@@ -359,6 +360,8 @@ static void one_case(void)
               "expected error %lu", a[0], a[1], a[2], a[3], a[4], a[5], ubits, free_index,
               has_child ? " child" : "", device ? " device" : "", st,
               current_syscall_error.type, e.error);
+        /* every error path says why (userError) */
+        CHECK(shim_user_errors > messages, "retype error %lu without a diagnostic", e.error);
         switch (e.error) {
         case seL4_InvalidArgument:
             CHECK(current_syscall_error.invalidArgumentNumber == e.d1, "invalid argument %lu, "
