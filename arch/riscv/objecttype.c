@@ -4,6 +4,7 @@
 #include <object/objecttype.h>
 #include <kernel/vspace.h>
 #include <api/failures.h>
+#include <kernel/usererror.h>
 #include <arch/machine.h>
 
 deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap)
@@ -15,6 +16,7 @@ deriveCap_ret_t Arch_deriveCap(cte_t *slot, cap_t cap)
         /* an unmapped page table cannot be copied (seL4's
          * src/arch/riscv/object/objecttype.c) */
         if (!cap_page_table_cap_get_capPTIsMapped(cap)) {
+            userError("Copying a page table cap: the table is not mapped.");
             current_syscall_error.type = seL4_IllegalOperation;
             ret.status = EXCEPTION_SYSCALL_ERROR;
             ret.cap = cap_null_cap_new();

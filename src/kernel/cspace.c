@@ -5,6 +5,7 @@
  */
 #include <kernel/cspace.h>
 #include <api/failures.h>
+#include <kernel/usererror.h>
 
 lookup_fault_t current_lookup_fault;
 
@@ -82,25 +83,49 @@ lookupCapAndSlot_ret_t lookupCapAndSlot(tcb_t *thread, cptr_t cPtr)
                                      .slot = res.slot };
 }
 
+/* What resolveAddressBits found wrong, for the diagnostic. */
+static const char *lookupFaultName(lookup_fault_t fault)
+{
+    switch (lookup_fault_get_lufType(fault)) {
+    case lookup_fault_invalid_root:
+        return "a level is not a CNode";
+    case lookup_fault_missing_capability:
+        return "no cap there";
+    case lookup_fault_depth_mismatch:
+        return "the depth ends inside a level";
+    case lookup_fault_guard_mismatch:
+        return "a guard does not match";
+    default:
+        return "unknown lookup fault";
+    }
+}
+
 /* Lookups on behalf of CNode operations must land exactly on a slot at the given depth. */
 lookupSlot_ret_t lookupSlotForCNodeOp(bool_t isSource, cap_t root, cptr_t capptr, word_t depth)
 {
     lookupSlot_ret_t ret = { .status = EXCEPTION_SYSCALL_ERROR, .slot = NULL };
     if (unlikely(cap_get_capType(root) != cap_cnode_cap)) {
+        userError("CNode lookup: the %s root is a cap of type %lu, not a CNode.",
+                  isSource ? "source" : "destination", (word_t)cap_get_capType(root));
         current_lookup_fault = lookup_fault_invalid_root_new();
         syscall_error_failed_lookup(isSource);
         return ret;
     }
     if (unlikely(depth < 1 || depth > wordBits)) {
+        userError("CNode lookup: depth %lu is outside 1..%lu.", depth, (word_t)wordBits);
         syscall_error_range(1, wordBits);
         return ret;
     }
     resolveAddressBits_ret_t res = resolveAddressBits(root, capptr, depth);
     if (unlikely(res.status != EXCEPTION_NONE)) {
+        userError("CNode lookup: index 0x%lx at depth %lu fails: %s.", capptr, depth,
+                  lookupFaultName(current_lookup_fault));
         syscall_error_failed_lookup(isSource);
         return ret;
     }
     if (unlikely(res.bitsRemaining != 0)) {
+        userError("CNode lookup: index 0x%lx at depth %lu stops at a non-CNode cap with %lu "
+                  "bits left.", capptr, depth, res.bitsRemaining);
         current_lookup_fault = lookup_fault_depth_mismatch_new(0, res.bitsRemaining);
         syscall_error_failed_lookup(isSource);
         return ret;

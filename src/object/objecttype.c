@@ -3,6 +3,7 @@
  */
 #include <object/objecttype.h>
 #include <api/failures.h>
+#include <kernel/usererror.h>
 #include <object/mdb.h>
 #include <object/cnode.h>
 #include <kernel/thread.h>
@@ -37,6 +38,7 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
         break;
     case cap_untyped_cap:
         if (!slotHasNoChildren(slot)) {
+            userError("Copying an untyped cap: it has children (revoke them first).");
             current_syscall_error.type = seL4_RevokeFirst;
             ret.status = EXCEPTION_SYSCALL_ERROR;
             ret.cap = cap_null_cap_new();
