@@ -54,7 +54,7 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     lookupCapAndSlot_ret_t lu = lookupCapAndSlot(thread, cptr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
         /* a cap fault, not an error reply (seL4's handleInvocation, src/api/syscall.c) */
-        userError("Invocation of invalid cap #%lu.", cptr);
+        userError("Invoking cap #%lu: the address does not resolve to a slot.", cptr);
         current_fault = seL4_Fault_CapFault_new(cptr, false);
         if (isBlocking) {
             handleFault(thread);
@@ -65,20 +65,24 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     word_t *buffer = lookupIPCBuffer(false, thread);
     exception_t status = lookupExtraCaps(thread, buffer, info);
     if (unlikely(status != EXCEPTION_NONE)) {
-        userError("Lookup of extra caps failed.");
+        userError("Invoking cap #%lu: extra cap #%lu does not resolve to a slot.", cptr,
+                  seL4_Fault_CapFault_get_address(current_fault));
         if (isBlocking) {
             handleFault(thread);
         }
         return EXCEPTION_NONE;
     }
-
-    word_t length = seL4_MessageInfo_get_length(info);
-    if (unlikely(length > n_msgRegisters && !buffer)) {
-        length = n_msgRegisters;
-    }
 #ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
     current_debug_error.errorMessage[0] = '\0';
 #endif
+
+    word_t length = seL4_MessageInfo_get_length(info);
+    if (unlikely(length > n_msgRegisters && !buffer)) {
+        /* not an error: the decoder sees only the words in registers */
+        userError("Invoking cap #%lu: %lu message words but no IPC buffer; only %lu are read.",
+                  cptr, length, (word_t)n_msgRegisters);
+        length = n_msgRegisters;
+    }
 #ifdef CONFIG_KERNEL_MCS
     status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
                               isBlocking, isCall, canDonate, firstPhase, buffer);
@@ -117,10 +121,13 @@ static bool_t lookupReply(cap_t *replyCap)
     cptr_t replyCPtr = getRegister(ksCurThread, replyRegister);
     lookupCap_ret_t lu = lookupCap(ksCurThread, replyCPtr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
+        userError("Receive: reply cap #%lu does not resolve to a slot.", replyCPtr);
         current_fault = seL4_Fault_CapFault_new(replyCPtr, true);
         return false;
     }
     if (unlikely(cap_get_capType(lu.cap) != cap_reply_cap)) {
+        userError("Receive: cap #%lu is of type %lu, not a reply object.", replyCPtr,
+                  (word_t)cap_get_capType(lu.cap));
         current_lookup_fault = lookup_fault_missing_capability_new(0);
         current_fault = seL4_Fault_CapFault_new(replyCPtr, true);
         return false;
@@ -138,6 +145,7 @@ static void handleRecv(bool_t isBlocking)
     cptr_t epCPtr = getRegister(thread, capRegister);
     lookupCap_ret_t lu = lookupCap(thread, epCPtr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
+        userError("Receive: cap #%lu does not resolve to a slot.", epCPtr);
         current_fault = seL4_Fault_CapFault_new(epCPtr, true);
         handleFault(thread);
         return;
@@ -146,6 +154,7 @@ static void handleRecv(bool_t isBlocking)
     switch (cap_get_capType(cap)) {
     case cap_endpoint_cap:
         if (unlikely(!cap_endpoint_cap_get_capCanReceive(cap))) {
+            userError("Receive: endpoint cap #%lu has no Receive right.", epCPtr);
             break;
         }
 #ifdef CONFIG_KERNEL_MCS
@@ -164,14 +173,21 @@ static void handleRecv(bool_t isBlocking)
     case cap_notification_cap: {
         notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
         tcb_t *bound = (tcb_t *)notification_ptr_get_ntfnBoundTCB(ntfn);
-        if (unlikely(!cap_notification_cap_get_capNtfnCanReceive(cap) ||
-                     (bound && bound != thread))) {
+        if (unlikely(!cap_notification_cap_get_capNtfnCanReceive(cap))) {
+            userError("Receive: notification cap #%lu has no Receive right.", epCPtr);
+            break;
+        }
+        if (unlikely(bound && bound != thread)) {
+            userError("Receive: notification cap #%lu is bound to another thread (%p).", epCPtr,
+                      (void *)bound);
             break;
         }
         receiveSignal(thread, cap, isBlocking);
         return;
     }
     default:
+        userError("Receive: cap #%lu is of type %lu, not an endpoint or notification.", epCPtr,
+                  (word_t)cap_get_capType(cap));
         break;
     }
     current_lookup_fault = lookup_fault_missing_capability_new(0);
@@ -354,6 +370,7 @@ exception_t handleUnknownSyscall(word_t w)
         return EXCEPTION_NONE;
     }
     MCS_DO_IF_BUDGET({
+        userError("System call %ld does not exist: an UnknownSyscall fault.", (long)w);
         current_fault = seL4_Fault_UnknownSyscall_new(w);
         handleFault(ksCurThread);
     });
