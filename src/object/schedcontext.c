@@ -16,6 +16,7 @@
 #include <kernel/vspace.h>
 #include <api/failures.h>
 #include <api/message.h>
+#include <kernel/usererror.h>
 
 /* --- binding ------------------------------------------------------------------------ */
 
@@ -177,33 +178,91 @@ void maybeReturnSchedContext(notification_t *ntfn, tcb_t *tcb)
 
 /* --- invocations -------------------------------------------------------------------- */
 
+static exception_t invokeSchedContext_Consumed(sched_context_t *sc, bool_t call)
+{
+    setConsumed(sc, ksCurThread, call);
+    /* the reply is the one just written, not the empty success reply */
+    setThreadState(ksCurThread, ThreadState_Running);
+    return EXCEPTION_NONE;
+}
+
+static exception_t invokeSchedContext_BindTCB(sched_context_t *sc, tcb_t *tcb)
+{
+    schedContext_bindTCB(sc, tcb);
+    return EXCEPTION_NONE;
+}
+
+static exception_t invokeSchedContext_BindNtfn(sched_context_t *sc, notification_t *ntfn)
+{
+    schedContext_bindNtfn(sc, ntfn);
+    return EXCEPTION_NONE;
+}
+
+static exception_t invokeSchedContext_UnbindTCB(sched_context_t *sc)
+{
+    schedContext_unbindTCB(sc);
+    return EXCEPTION_NONE;
+}
+
+static exception_t invokeSchedContext_UnbindNtfn(sched_context_t *sc)
+{
+    schedContext_unbindNtfn(sc);
+    return EXCEPTION_NONE;
+}
+
+static exception_t invokeSchedContext_Unbind(sched_context_t *sc)
+{
+    schedContext_unbindAllTCBs(sc);
+    schedContext_unbindNtfn(sc);
+    schedContext_unbindReply(sc);
+    return EXCEPTION_NONE;
+}
+
 static exception_t decodeBind(sched_context_t *sc)
 {
     if (current_extra_caps.excaprefs[0] == NULL) {
+        userError("SchedContext Bind: no TCB or notification cap given.");
         return syscall_error_simple(seL4_TruncatedMessage);
     }
     cap_t cap = current_extra_caps.excaprefs[0]->cap;
     switch (cap_get_capType(cap)) {
     case cap_thread_cap: {
         tcb_t *tcb = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
-        if (sc->scTcb != NULL || tcb->tcbSchedContext != NULL ||
-            (isBlocked(tcb) && !sc_released(sc))) {
+        if (sc->scTcb != NULL) {
+            userError("SchedContext Bind: the scheduling context is already bound to thread %p.",
+                      (void *)sc->scTcb);
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (tcb->tcbSchedContext != NULL) {
+            userError("SchedContext Bind: the thread already has scheduling context %p.",
+                      (void *)tcb->tcbSchedContext);
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (isBlocked(tcb) && !sc_released(sc)) {
+            userError("SchedContext Bind: the thread is blocked and the scheduling context has "
+                      "no budget released to run it.");
             return syscall_error_simple(seL4_IllegalOperation);
         }
         setThreadState(ksCurThread, ThreadState_Restart);
-        schedContext_bindTCB(sc, tcb);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_BindTCB(sc, tcb);
     }
     case cap_notification_cap: {
         notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
-        if (sc->scNotification != NULL || notification_ptr_get_ntfnSchedContext(ntfn)) {
+        if (sc->scNotification != NULL) {
+            userError("SchedContext Bind: the scheduling context is already bound to "
+                      "notification %p.", (void *)sc->scNotification);
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (notification_ptr_get_ntfnSchedContext(ntfn)) {
+            userError("SchedContext Bind: the notification already has a scheduling context.");
             return syscall_error_simple(seL4_IllegalOperation);
         }
         setThreadState(ksCurThread, ThreadState_Restart);
-        schedContext_bindNtfn(sc, ntfn);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_BindNtfn(sc, ntfn);
     }
     default:
+        userError("SchedContext Bind: the cap is of type %lu, not a TCB or notification.",
+                  (word_t)cap_get_capType(cap));
         return syscall_error_invalid_cap(1);
     }
 }
@@ -211,25 +270,35 @@ static exception_t decodeBind(sched_context_t *sc)
 static exception_t decodeUnbindObject(sched_context_t *sc)
 {
     if (current_extra_caps.excaprefs[0] == NULL) {
+        userError("SchedContext UnbindObject: no TCB or notification cap given.");
         return syscall_error_simple(seL4_TruncatedMessage);
     }
     cap_t cap = current_extra_caps.excaprefs[0]->cap;
     switch (cap_get_capType(cap)) {
     case cap_thread_cap:
-        if (sc->scTcb != TCB_PTR(cap_thread_cap_get_capTCBPtr(cap)) || sc->scTcb == ksCurThread) {
+        if (sc->scTcb != TCB_PTR(cap_thread_cap_get_capTCBPtr(cap))) {
+            userError("SchedContext UnbindObject: thread %p is not the one bound (%p).",
+                      (void *)cap_thread_cap_get_capTCBPtr(cap), (void *)sc->scTcb);
+            return syscall_error_simple(seL4_IllegalOperation);
+        }
+        if (sc->scTcb == ksCurThread) {
+            userError("SchedContext UnbindObject: the calling thread cannot unbind itself.");
             return syscall_error_simple(seL4_IllegalOperation);
         }
         setThreadState(ksCurThread, ThreadState_Restart);
-        schedContext_unbindTCB(sc);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_UnbindTCB(sc);
     case cap_notification_cap:
         if (sc->scNotification != NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap))) {
+            userError("SchedContext UnbindObject: notification %p is not the one bound (%p).",
+                      (void *)cap_notification_cap_get_capNtfnPtr(cap),
+                      (void *)sc->scNotification);
             return syscall_error_simple(seL4_IllegalOperation);
         }
         setThreadState(ksCurThread, ThreadState_Restart);
-        schedContext_unbindNtfn(sc);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_UnbindNtfn(sc);
     default:
+        userError("SchedContext UnbindObject: the cap is of type %lu, not a TCB or "
+                  "notification.", (word_t)cap_get_capType(cap));
         return syscall_error_invalid_cap(1);
     }
 }
@@ -238,7 +307,7 @@ static exception_t decodeUnbindObject(sched_context_t *sc)
  * YieldTo: the SC's thread runs now if it may preempt us; the caller continues after
  * it, and gets the consumed time then (activateThread completes the yield).
  */
-static exception_t invokeYieldTo(sched_context_t *sc, bool_t call)
+static exception_t invokeSchedContext_YieldTo(sched_context_t *sc, bool_t call)
 {
     if (sc->scYieldFrom) {
         schedContext_completeYieldTo(sc->scYieldFrom);
@@ -270,12 +339,26 @@ static exception_t invokeYieldTo(sched_context_t *sc, bool_t call)
 static exception_t decodeYieldTo(sched_context_t *sc, bool_t call)
 {
     tcb_t *tcb = sc->scTcb;
-    if (tcb == NULL || tcb == ksCurThread || tcb->tcbPriority > ksCurThread->tcbMCP ||
-        ksCurThread->tcbYieldTo != NULL) {
+    if (tcb == NULL) {
+        userError("SchedContext YieldTo: no thread is bound to the scheduling context.");
+        return syscall_error_simple(seL4_IllegalOperation);
+    }
+    if (tcb == ksCurThread) {
+        userError("SchedContext YieldTo: the scheduling context is the caller's own.");
+        return syscall_error_simple(seL4_IllegalOperation);
+    }
+    if (tcb->tcbPriority > ksCurThread->tcbMCP) {
+        userError("SchedContext YieldTo: the bound thread's priority %lu is above the caller's "
+                  "MCP %lu.", (word_t)tcb->tcbPriority, (word_t)ksCurThread->tcbMCP);
+        return syscall_error_simple(seL4_IllegalOperation);
+    }
+    if (ksCurThread->tcbYieldTo != NULL) {
+        userError("SchedContext YieldTo: the caller is already yielding to %p.",
+                  (void *)ksCurThread->tcbYieldTo);
         return syscall_error_simple(seL4_IllegalOperation);
     }
     setThreadState(ksCurThread, ThreadState_Restart);
-    return invokeYieldTo(sc, call);
+    return invokeSchedContext_YieldTo(sc, call);
 }
 
 exception_t decodeSchedContextInvocation(word_t label, sched_context_t *sc, bool_t call)
@@ -283,25 +366,23 @@ exception_t decodeSchedContextInvocation(word_t label, sched_context_t *sc, bool
     switch (label) {
     case SchedContextConsumed:
         setThreadState(ksCurThread, ThreadState_Restart);
-        setConsumed(sc, ksCurThread, call);
-        setThreadState(ksCurThread, ThreadState_Running);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_Consumed(sc, call);
     case SchedContextBind:
         return decodeBind(sc);
     case SchedContextUnbindObject:
         return decodeUnbindObject(sc);
     case SchedContextUnbind:
         if (sc->scTcb == ksCurThread) {
+            userError("SchedContext Unbind: the calling thread runs on this scheduling "
+                      "context.");
             return syscall_error_simple(seL4_IllegalOperation);
         }
         setThreadState(ksCurThread, ThreadState_Restart);
-        schedContext_unbindAllTCBs(sc);
-        schedContext_unbindNtfn(sc);
-        schedContext_unbindReply(sc);
-        return EXCEPTION_NONE;
+        return invokeSchedContext_Unbind(sc);
     case SchedContextYieldTo:
         return decodeYieldTo(sc, call);
     default:
+        userError("SchedContext: label %lu is not a SchedContext invocation.", label);
         return syscall_error_simple(seL4_IllegalOperation);
     }
 }

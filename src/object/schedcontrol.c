@@ -12,6 +12,7 @@
 #include <kernel/thread.h>
 #include <api/failures.h>
 #include <api/message.h>
+#include <kernel/usererror.h>
 
 #define SCHED_CONTEXT_SPORADIC_FLAG BIT(0)
 
@@ -58,28 +59,39 @@ static exception_t invokeConfigureFlags(sched_context_t *target, ticks_t budget,
 static exception_t decodeConfigureFlags(word_t length, word_t *buffer)
 {
     if (current_extra_caps.excaprefs[0] == NULL || length < 5) {
+        userErrorTruncated("SchedControl ConfigureFlags", length, 5, 1);
         return syscall_error_simple(seL4_TruncatedMessage);
     }
     uint64_t budgetUs = getSyscallArg(0, buffer);
     uint64_t periodUs = getSyscallArg(1, buffer);
     if (budgetUs > MAX_PERIOD_US || periodUs > MAX_PERIOD_US) {
+        userError("SchedControl ConfigureFlags: budget %lu us or period %lu us is above the "
+                  "maximum %lu us.", (word_t)budgetUs, (word_t)periodUs, (word_t)MAX_PERIOD_US);
         return syscall_error_range(MIN_BUDGET_US, MAX_PERIOD_US);
     }
     ticks_t budget = usToTicks(budgetUs);
     ticks_t period = usToTicks(periodUs);
     if (budget < MIN_BUDGET || period < MIN_BUDGET) {
+        userError("SchedControl ConfigureFlags: budget %lu us or period %lu us is below the "
+                  "minimum %lu us.", (word_t)budgetUs, (word_t)periodUs, (word_t)MIN_BUDGET_US);
         return syscall_error_range(MIN_BUDGET_US, MAX_PERIOD_US);
     }
     if (budget > period) {
+        userError("SchedControl ConfigureFlags: budget %lu us is longer than the period %lu us.",
+                  (word_t)budgetUs, (word_t)periodUs);
         return syscall_error_range(MIN_BUDGET_US, periodUs);
     }
     cap_t targetCap = current_extra_caps.excaprefs[0]->cap;
     if (cap_get_capType(targetCap) != cap_sched_context_cap) {
+        userError("SchedControl ConfigureFlags: the target cap is of type %lu, not a "
+                  "scheduling context.", (word_t)cap_get_capType(targetCap));
         return syscall_error_invalid_cap(1);
     }
     word_t extraRefills = getSyscallArg(2, buffer);
     word_t maxRefills = refill_absolute_max(targetCap);
     if (extraRefills > maxRefills - MIN_REFILLS) {
+        userError("SchedControl ConfigureFlags: %lu extra refills requested, the scheduling "
+                  "context holds at most %lu.", extraRefills, maxRefills - MIN_REFILLS);
         return syscall_error_range(0, maxRefills - MIN_REFILLS);
     }
     word_t badge = getSyscallArg(3, buffer);
@@ -93,10 +105,13 @@ exception_t decodeSchedControlInvocation(word_t label, cap_t cap, word_t length,
                                          word_t *buffer)
 {
     (void)cap;
-    if (label != SchedControlConfigureFlags) {
+    switch (label) {
+    case SchedControlConfigureFlags:
+        return decodeConfigureFlags(length, buffer);
+    default:
+        userError("SchedControl: label %lu is not a SchedControl invocation.", label);
         return syscall_error_simple(seL4_IllegalOperation);
     }
-    return decodeConfigureFlags(length, buffer);
 }
 
 #endif /* CONFIG_KERNEL_MCS */
