@@ -7,6 +7,7 @@
 #include <object/mdb.h>
 #include <kernel/thread.h>
 #include <kernel/ipc.h>
+#include <kernel/usererror.h>
 #ifdef CONFIG_KERNEL_MCS
 #include <object/reply.h>
 #include <object/schedcontext.h>
@@ -250,6 +251,9 @@ void receiveIPC(tcb_t *thread, cap_t cap, bool_t isBlocking, cap_t replyCap)
         replyPtr = REPLY_PTR(cap_reply_cap_get_capReplyPtr(replyCap));
         tcb_t *replyTCB = replyPtr->replyTCB;
         if (unlikely(replyTCB != NULL && replyTCB != thread)) {
+            /* not an error: the old caller stops waiting for a reply it will not get */
+            userError("Receive: reply object %p still held caller %p, whose call is "
+                      "cancelled.", (void *)replyPtr, (void *)replyTCB);
             cancelIPC(replyTCB);
         }
     }
