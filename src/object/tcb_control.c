@@ -427,10 +427,7 @@ exception_t decodeSetPriority(cap_t cap, word_t length, word_t *buffer, bool_t m
     }
     tcb_t *target = TCB_PTR(cap_thread_cap_get_capTCBPtr(cap));
     setThreadState(ksCurThread, ThreadState_Restart);
-    if (mcp) {
-        return invokeTCB_SetMCPriority(target, newPrio);
-    }
-    return invokeTCB_SetPriority(target, newPrio);
+    return mcp ? invokeTCB_SetMCPriority(target, newPrio) : invokeTCB_SetPriority(target, newPrio);
 }
 
 #ifdef CONFIG_KERNEL_MCS
