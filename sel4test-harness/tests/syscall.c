@@ -122,6 +122,14 @@ static int test_error_string(harness_env_t *env)
     test_eq(seL4_GetMR(0), 1);
     test_eq(seL4_GetMR(1), 64);
     test_check(contains(seL4_GetDebugError(), "<<seL4(CPU 0)"));
+
+    /* the other decoders name the operation and the offending value */
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 1000),
+            seL4_RangeError);
+    test_check(contains(seL4_GetDebugError(), "TCB SetPriority: priority 1000 is above"));
+    test_eq(seL4_Untyped_Retype(seL4_CapInitThreadTCB, 0, 0, 0, 0, 0, 0, 1),
+            seL4_IllegalOperation);
+    test_check(contains(seL4_GetDebugError(), "TCB: label"));
     seL4_SetPrintError(1);
     seL4_DebugNameThread(seL4_CapInitThreadTCB, "sel4test-harness");
     return test_result();
