@@ -12,9 +12,10 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 
-BOOT_BSS ndks_boot_t ndks_boot;
-BOOT_BSS rootserver_mem_t rootserver;
-BOOT_BSS static region_t rootserver_mem;
+/* Dead after boot: in .boot.data, which is handed back as untyped memory. */
+BOOT_DATA ndks_boot_t ndks_boot;
+BOOT_DATA rootserver_mem_t rootserver;
+BOOT_DATA static region_t rootserver_mem;
 
 /* The idle thread's TCB lives in the kernel image, not in untyped memory. */
 static char ksIdleThreadTCB[BIT(seL4_TCBBits)] ALIGN(BIT(seL4_TCBBits));
