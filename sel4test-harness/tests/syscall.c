@@ -140,3 +140,29 @@ DEFINE_TEST(SYSCALL0006, "A failed invocation leaves the kernel's diagnostic in 
 DEFINE_TEST(SYSCALL0006, "A failed invocation leaves the kernel's diagnostic in the IPC buffer",
             NULL, false);
 #endif
+
+/* KernelBenchmarks: the benchmark calls return to the caller with seL4's results and
+ * leave a1..a5 alone (libsel4's sel4/arch/syscalls.h). */
+#ifdef CONFIG_ENABLE_BENCHMARKS
+static int test_benchmark_calls(harness_env_t *env)
+{
+    (void)env;
+    seL4_BenchmarkNullSyscall();
+    seL4_BenchmarkFlushCaches();
+    seL4_BenchmarkFlushL1Caches(0);
+    test_eq(seL4_BenchmarkResetLog(), seL4_NoError);
+    register unsigned long a0 __asm__("a0") = 0;
+    register unsigned long a1 __asm__("a1") = 0x1234;
+    register unsigned long a5 __asm__("a5") = 0x5678;
+    register unsigned long a7 __asm__("a7") = (unsigned long)seL4_SysBenchmarkNullSyscall;
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a5) : "r"(a7) : "memory");
+    test_eq(a1, 0x1234);
+    test_eq(a5, 0x5678);
+    (void)seL4_BenchmarkFinalizeLog();
+    return test_result();
+}
+DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results",
+            test_benchmark_calls, true);
+#else
+DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results", NULL, false);
+#endif

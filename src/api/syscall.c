@@ -5,6 +5,7 @@
  */
 #include <arch/traps.h>
 #include <api/syscall.h>
+#include <benchmark/benchmark.h>
 #include <kernel/usererror.h>
 #include <api/failures.h>
 #include <api/message.h>
@@ -364,7 +365,7 @@ exception_t handleSyscall(syscall_t syscall)
 
 exception_t handleUnknownSyscall(word_t w)
 {
-    if (handleDebugSyscall((sword_t)w)) {
+    if (handleDebugSyscall((sword_t)w) || handleBenchmarkSyscall((sword_t)w)) {
         schedule();
         activateThread();
         return EXCEPTION_NONE;
