@@ -83,8 +83,9 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
         nodeCap = lu.slot->cap;
     }
     if (cap_get_capType(nodeCap) != cap_cnode_cap) {
-        userError("Untyped Retype: destination (index 0x%lx, depth %lu) holds a cap of type %lu, "
-                  "not a CNode.", nodeIndex, nodeDepth, (word_t)cap_get_capType(nodeCap));
+        userError("Untyped Retype: the destination %s (index 0x%lx, depth %lu) is a cap of type "
+                  "%lu, not a CNode.", nodeDepth ? "slot" : "root", nodeIndex, nodeDepth,
+                  (word_t)cap_get_capType(nodeCap));
         current_lookup_fault = lookup_fault_missing_capability_new(nodeDepth);
         return syscall_error_failed_lookup(false);
     }
