@@ -30,6 +30,9 @@ def main():
     ap.add_argument("--pass-line", action="append")
     ap.add_argument("--fail-line", action="append", help="in addition to the usual ones")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--gdbserver", nargs="?", const=1234, type=int, metavar="PORT",
+                    help="start halted with QEMU's GDB stub on PORT (1234); no timeout")
+    ap.add_argument("--extra-qemu-args", default="", help="appended to QEMU's command line")
     args = ap.parse_args()
     pass_lines = args.pass_line or ["All is well in the universe"]
     fail_lines = ["Test suite failed", "KERNEL PANIC", "Kernel panic"] + (args.fail_line or [])
@@ -39,6 +42,12 @@ def main():
            "-monitor", "none", "-serial", "stdio", "-nic", "none"]
     if args.icount:
         cmd += ["-icount", "shift=0"]
+    if args.gdbserver:
+        cmd += ["-gdb", f"tcp::{args.gdbserver}", "-S"]
+        args.timeout = float("inf")
+        print(f"QEMU waits for GDB on port {args.gdbserver} (docs/DEBUGGING.md): "
+              f"gdb-multiarch -ex 'target remote :{args.gdbserver}' <elf>", file=sys.stderr)
+    cmd += args.extra_qemu_args.split()
     log = open(args.log, "wb") if args.log else None
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
