@@ -43,8 +43,11 @@ check: deps
 	cmake --build $(BUILD)/tests --target build-check-nonmcs build-check-mcs
 	cd $(BUILD)/tests && ctest --output-on-failure -j $(JOBS) -R '^static-'
 
+# BENCH_OPENSBI: the firmware the benchmark runs boot with (docs/PERFORMANCE.md).
+BENCH_OPENSBI ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf
+
 bench: deps
-	cmake -G Ninja -S bench -B $(BUILD)/bench -DBENCH_JOBS=$(JOBS)
+	cmake -G Ninja -S bench -B $(BUILD)/bench -DBENCH_JOBS=$(JOBS) -DBENCH_OPENSBI=$(BENCH_OPENSBI)
 	cmake --build $(BUILD)/bench -j 1
 	rm -f $(BUILD)/bench/*/larch-bench-*.log
 	cd $(BUILD)/bench && ctest --output-on-failure

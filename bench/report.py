@@ -173,7 +173,20 @@ def fmt(v):
     return f"{v:.0f}" if isinstance(v, float) and v == int(v) else str(v)
 
 
-def print_table(name, run, figures):
+DEBIAN_OPENSBI = "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf"
+
+
+def firmware(build):
+    """The firmware the runs booted with (bench/CMakeLists.txt writes it down)."""
+    try:
+        with open(os.path.join(build, "firmware.txt")) as fh:
+            path = fh.read().strip()
+    except OSError:
+        return "unknown firmware"
+    return "Debian's OpenSBI" if path == DEBIAN_OPENSBI else path
+
+
+def print_table(name, run, figures, fw):
     mcs = run["flavour"] == "mcs"
     title = (f"{name}: {run['board']}, {'MCS' if mcs else 'non-MCS'}, release, "
              f"{run['fastpath']}")
@@ -200,6 +213,9 @@ def print_table(name, run, figures):
     for row in [cols] + lines:
         print("   " + "  ".join(c.ljust(w) if i < left else c.rjust(w)
                                 for i, (c, w) in enumerate(zip(row, widths))))
+    if mcs:
+        print(f"   Rows with an active server reprogram the timer through an SBI call into the "
+              f"firmware ({fw}); seL4's figures paid OpenSBI 0.8's (docs/PERFORMANCE.md).")
     for app, set_name, why in run["na"]:
         print(f"   {app}: {set_name}: n/a ({why})")
     if run["extras"]:
@@ -227,11 +243,11 @@ def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def chart(panels, path):
+def chart(panels, path, fw):
     """panels: [(title, [(label, larch, sel4 or None)])]. Horizontal grouped bars."""
     label_w, plot_w, right = 230, 520, 50
     bar_h, gap, group_gap = 11, 2, 10
-    top = 64
+    top = 80
     vmax = max(max(l, s or 0) for _, rows in panels for _, l, s in rows)
     step = 250 if vmax <= 2500 else 500
     xmax = step * math.ceil(vmax / step)
@@ -279,6 +295,9 @@ def chart(panels, path):
         '<text x="27" y="45">Larch (make bench)</text>',
         f'<rect x="170" y="34" width="12" height="12" fill="{SEL4_COLOUR}"/>'
         '<text x="187" y="45">seL4 16.0.0 (sel4bench, docs/PERFORMANCE.md)</text>',
+        f'<text x="10" y="66" font-size="11" fill="#555">MCS rows with an active server '
+        f'(Send, 10 words) include an SBI timer call into the firmware: {esc(fw)} for '
+        f'Larch, OpenSBI 0.8 for seL4.</text>',
     ]
     with open(path, "w") as fh:
         fh.write("\n".join(head + out + ["</svg>"]) + "\n")
@@ -305,6 +324,7 @@ def main():
         return 1
     failed = False
     panels = []
+    fw = firmware(args.build)
     for log in logs:
         name = os.path.basename(os.path.dirname(log))
         try:
@@ -318,7 +338,7 @@ def main():
         with open(out, "w") as fh:
             json.dump(result, fh, indent=1)
             fh.write("\n")
-        print_table(name, run, figures)
+        print_table(name, run, figures, fw)
         print(f"   JSON: {out}")
         if run["board"] == "qemu-riscv-virt":
             rows = [(row_label(rec), rec["Median"] if rec["Median"] % 1 else int(rec["Median"]),
@@ -327,7 +347,7 @@ def main():
             panels.append((f"{flavour_key(run)} (Larch: median)", rows))
     if panels:
         svg = os.path.join(args.build, "ipc-chart.svg")
-        chart(panels, svg)
+        chart(panels, svg, fw)
         print(f"\nChart: {svg}")
     return 1 if failed else 0
 
