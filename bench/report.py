@@ -209,9 +209,9 @@ def print_table(name, run, figures, fw):
         row.append(str(sel4) if sel4 is not None else "-")
         lines.append(row)
     widths = [max(len(c), *(len(l[i]) for l in lines)) for i, c in enumerate(cols)]
-    left = 4 + (1 if mcs else 0)
+    left = [c in ("Function", "Direction", "Prio c/s", "Same vspace", "Server") for c in cols]
     for row in [cols] + lines:
-        print("   " + "  ".join(c.ljust(w) if i < left else c.rjust(w)
+        print("   " + "  ".join(c.ljust(w) if left[i] else c.rjust(w)
                                 for i, (c, w) in enumerate(zip(row, widths))))
     if mcs:
         print(f"   Rows with an active server reprogram the timer through an SBI call into the "
