@@ -237,8 +237,8 @@ static exception_t decodeFrameMap(word_t length, cte_t *cte, cap_t cap, word_t *
     }
     lookupPTSlot_ret_t lu = lookupPTSlot(root, vaddr);
     if (lu.ptBitsLeft != pageBits) {
-        userError("Page Map: no page table for a 2^%lu-byte frame at 0x%lx (the walk ends at a "
-                  "2^%lu-byte level).", pageBits, vaddr, (word_t)lu.ptBitsLeft);
+        /* no diagnostic, as in seL4: this is the normal "map a page table, then retry"
+         * step of every VSpace library, and would print once per page table */
         current_lookup_fault = lookup_fault_missing_capability_new(lu.ptBitsLeft);
         return syscall_error_failed_lookup(false);
     }
