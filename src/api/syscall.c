@@ -365,13 +365,18 @@ exception_t handleSyscall(syscall_t syscall)
 
 exception_t handleUnknownSyscall(word_t w)
 {
-    if (handleDebugSyscall((sword_t)w) || handleBenchmarkSyscall((sword_t)w)) {
+    /* a benchmark call changes no thread's state: straight back to its caller */
+    if (handleBenchmarkSyscall((sword_t)w)) {
+        return EXCEPTION_NONE;
+    }
+    if (handleDebugSyscall((sword_t)w)) {
         schedule();
         activateThread();
         return EXCEPTION_NONE;
     }
+    /* no diagnostic, as in seL4: the fault itself reports it (handleFault prints when
+     * the thread has no handler) */
     MCS_DO_IF_BUDGET({
-        userError("System call %ld does not exist: an UnknownSyscall fault.", (long)w);
         current_fault = seL4_Fault_UnknownSyscall_new(w);
         handleFault(ksCurThread);
     });

@@ -18,8 +18,8 @@
 
 static exception_t ensureEmptySlot(cte_t *slot)
 {
+    /* each caller says which slot it wanted */
     if (cap_get_capType(slot->cap) != cap_null_cap) {
-        userError("Slot not empty.");
         return syscall_error_simple(seL4_DeleteFirst);
     }
     return EXCEPTION_NONE;
@@ -81,7 +81,8 @@ static exception_t invokeCNodeSaveCaller(cte_t *destSlot)
     cap_t cap = srcSlot->cap;
     switch (cap_get_capType(cap)) {
     case cap_null_cap:
-        /* nothing to save: seL4 succeeds without doing anything */
+        /* nothing to save: seL4 succeeds without doing anything, but says so */
+        userError("CNode SaveCaller: there is no reply cap to save.");
         break;
     case cap_reply_cap:
         if (!cap_reply_cap_get_capReplyMaster(cap)) {
