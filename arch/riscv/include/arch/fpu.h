@@ -7,7 +7,39 @@
 #include <object/structures.h>
 
 #ifdef CONFIG_HAVE_FPU
-void lazyFPURestore(tcb_t *thread);
+#include <arch/machine.h>
+#include <model/statedata.h>
+
+/* The thread whose F/D registers are loaded (arch/riscv/fpu.c). */
+extern tcb_t *ksActiveFPUState;
+
+static inline word_t fpu_fs_of(const tcb_t *t)
+{
+    return t->tcbArch.tcbContext.registers[SSTATUS] & SSTATUS_FS_MASK;
+}
+
+static inline void fpu_set_fs(tcb_t *t, word_t fs)
+{
+    word_t *sstatus = &t->tcbArch.tcbContext.registers[SSTATUS];
+    *sstatus = (*sstatus & ~SSTATUS_FS_MASK) | fs;
+}
+
+/*
+ * Called whenever a thread is about to run; inline, since the fastpath runs it on
+ * every message. A thread that is not the owner runs with FS = Off, so that its first
+ * floating-point instruction traps and fpuHandleTrap switches the registers then.
+ */
+static inline FORCE_INLINE void lazyFPURestore(tcb_t *thread)
+{
+    if (thread == ksActiveFPUState || thread == ksIdleThread) {
+        return;
+    }
+    if (fpu_fs_of(thread) != SSTATUS_FS_OFF) {
+        /* its registers are not loaded: catch its first use */
+        fpu_set_fs(thread, SSTATUS_FS_OFF);
+        thread->tcbFpuLazyOff = true;
+    }
+}
 bool_t fpuHandleTrap(tcb_t *thread);
 void fpuSetEnabled(tcb_t *thread, bool_t enabled);
 void fpuThreadDelete(tcb_t *thread);
