@@ -68,7 +68,12 @@ static inline FORCE_INLINE bool_t valid_vspace(tcb_t *tcb)
 
 static inline FORCE_INLINE void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
 {
-    for (word_t i = 0; i < length; i++) {
+    /* length <= n_msgRegisters (fastpath_mi_check): unrolled, constant offsets */
+#pragma GCC unroll 4
+    for (word_t i = 0; i < n_msgRegisters; i++) {
+        if (i >= length) {
+            break;
+        }
         setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));
     }
 }
