@@ -60,10 +60,14 @@ static inline FORCE_INLINE cap_t lookup_fp(cap_t node, cptr_t cptr)
     }
 }
 
-static inline FORCE_INLINE bool_t valid_vspace(tcb_t *tcb)
+/* The thread's address space as setVMRoot would install it, or 0: slowpath. */
+static inline FORCE_INLINE word_t fastpath_satp(tcb_t *tcb)
 {
-    cap_t root = TCB_CTE_PTR(tcb, tcbVTable)->cap;
-    return cap_get_capType(root) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(root);
+    word_t satp = threadSatp(tcb);
+    if (satp == 0 || !satpStillNamed(satp)) {
+        return 0;
+    }
+    return satp;
 }
 
 static inline FORCE_INLINE void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
@@ -79,9 +83,9 @@ static inline FORCE_INLINE void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
 }
 
 /* Hand the CPU straight to dest and return to user space there. */
-static NORETURN void switch_and_restore(tcb_t *dest, word_t badge, word_t msgInfo)
+static NORETURN void switch_and_restore(tcb_t *dest, word_t satp, word_t badge, word_t msgInfo)
 {
-    setVMRoot(dest);
+    write_csr(satp, satp);
     ksCurThread = dest;
     setRegister(dest, badgeRegister, badge);
     /* as the slowpath delivers it: no caps, none unwrapped */
@@ -96,6 +100,7 @@ static NORETURN void switch_and_restore(tcb_t *dest, word_t badge, word_t msgInf
 NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
+    word_t satp;
     if (fastpath_mi_check(msgInfo) ||
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
         slowpath(seL4_SysCall);
@@ -112,7 +117,7 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
     }
     tcb_t *dest = (tcb_t *)endpoint_ptr_get_epQueue_head(ep);
     /* the slowpath's schedule() would not run dest now, or would do more */
-    if (!valid_vspace(dest) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
+    if (!(satp = fastpath_satp(dest)) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
         (dest->tcbPriority < cur->tcbPriority && !isHighestPrio(ksCurDomain, dest->tcbPriority))) {
         slowpath(seL4_SysCall);
     }
@@ -130,12 +135,13 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
                                    TCB_REF(cur)), false);
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
     thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
-    switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
+    switch_and_restore(dest, satp, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
 }
 
 NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
+    word_t satp;
     if (fastpath_mi_check(msgInfo) ||
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
         slowpath(seL4_SysReplyRecv);
@@ -158,7 +164,7 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
     }
     tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
     if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-        !valid_vspace(caller) ||
+        !(satp = fastpath_satp(caller)) ||
         (CONFIG_NUM_DOMAINS > 1 && caller->tcbDomain != ksCurDomain) ||
         (caller->tcbPriority < cur->tcbPriority &&
          !isHighestPrio(ksCurDomain, caller->tcbPriority))) {
@@ -175,7 +181,7 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
     mdbUnlink(callerSlot);
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
     thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
-    switch_and_restore(caller, 0, msgInfo);
+    switch_and_restore(caller, satp, 0, msgInfo);
 }
 
 #else /* CONFIG_KERNEL_MCS */
@@ -195,6 +201,7 @@ static inline FORCE_INLINE bool_t fastpath_time_check(void)
 NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
 {
     tcb_t *cur = ksCurThread;
+    word_t satp;
     if (fastpath_mi_check(msgInfo) ||
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
         !fastpath_time_check()) {
@@ -213,7 +220,7 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
     tcb_t *dest = (tcb_t *)endpoint_ptr_get_epQueue_head(ep);
     /* a passive server waiting with a reply object, that the scheduler would run now */
     reply_t *reply = REPLY_PTR(thread_state_get_replyObject(dest->tcbState));
-    if (!valid_vspace(dest) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
+    if (!(satp = fastpath_satp(dest)) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
         !isHighestPrio(ksCurDomain, dest->tcbPriority) ||
         dest->tcbSchedContext != NULL || reply == NULL) {
         slowpath(seL4_SysCall);
@@ -243,12 +250,13 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
     cur->tcbSchedContext = NULL;
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
     thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
-    switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
+    switch_and_restore(dest, satp, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
 }
 
 NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo, cptr_t replyCPtr)
 {
     tcb_t *cur = ksCurThread;
+    word_t satp;
     if (fastpath_mi_check(msgInfo) ||
         seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
         !fastpath_time_check()) {
@@ -278,7 +286,7 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo, cptr_t replyCPtr)
         slowpath(seL4_SysReplyRecv);
     }
     if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-        !valid_vspace(caller) || !isHighestPrio(ksCurDomain, caller->tcbPriority) ||
+        !(satp = fastpath_satp(caller)) || !isHighestPrio(ksCurDomain, caller->tcbPriority) ||
         (CONFIG_NUM_DOMAINS > 1 && caller->tcbDomain != ksCurDomain) ||
         caller->tcbSchedContext != NULL) {
         slowpath(seL4_SysReplyRecv);
@@ -305,7 +313,7 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo, cptr_t replyCPtr)
     sc->scTcb = caller;
     copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
     thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
-    switch_and_restore(caller, 0, msgInfo);
+    switch_and_restore(caller, satp, 0, msgInfo);
 }
 #endif /* CONFIG_KERNEL_MCS */
 
