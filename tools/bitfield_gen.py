@@ -26,7 +26,7 @@ U_M_get_F, ..., U_get_TAG, U_ptr_get_TAG and enum U_tag { U_M = value }.
 Blocks also get the cheap forms hot paths use (docs/BITFIELDS.md): B_ptr_set_F_np (store
 F's word outright, zeroing the word's other fields: no read), B_ptr_mset_F1_F2 (two fields
 of one word in one read-modify-write, or a plain store when they are the whole word) and,
-for one-bit fields, B_is_F / B_ptr_is_F (a single bit test).
+for one-bit fields, B_is_F / B_ptr_is_F (a single bit test; union members get U_M_is_F).
 """
 
 import argparse
@@ -322,6 +322,11 @@ class Emitter:
             self.constructor(prefix, tname, u.words, m.fields, t, m.tag_value)
             for f in m.fields:
                 self.field_accessors(prefix, tname, f, check)
+                if f.width == 1 and not f.is_ptr:
+                    self.emit(f"static inline int __attribute__((unused)) "
+                              f"{prefix}_is_{f.name}({tname} x)")
+                    self.emit(f"{{\n    {self.A}({check('x')});\n"
+                              f"    return (x.words[{f.word}] & (1ull << {f.lo})) != 0;\n}}")
         self.emit()
 
 
@@ -404,6 +409,8 @@ def generate_tests(blocks, unions, args):
                 for g in others:
                     out.append(f"        ok = ok && {prefix}_get_{g.name}(y) == "
                                f"({w})0x{test_values(g)[1]:x}ull;")
+                if f.width == 1 and not f.is_ptr:
+                    out.append(f"        ok = ok && {prefix}_is_{f.name}(y) == ({v} != 0);")
                 out.append(f"        {prefix}_ptr_set_{f.name}(&y, 0);")
                 out.append(f"        ok = ok && {prefix}_ptr_get_{f.name}(&y) == 0;")
                 out.append(f"        check(ok, \"{what}\");")

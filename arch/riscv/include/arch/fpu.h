@@ -29,15 +29,19 @@ static inline void fpu_set_fs(tcb_t *t, word_t fs)
  * every message. A thread that is not the owner runs with FS = Off, so that its first
  * floating-point instruction traps and fpuHandleTrap switches the registers then.
  */
-static inline FORCE_INLINE void lazyFPURestore(tcb_t *thread)
+static inline FORCE_INLINE void lazyFPURestoreNotIdle(tcb_t *thread)
 {
-    if (thread == ksActiveFPUState || thread == ksIdleThread) {
-        return;
-    }
-    if (fpu_fs_of(thread) != SSTATUS_FS_OFF) {
+    if (thread != ksActiveFPUState && fpu_fs_of(thread) != SSTATUS_FS_OFF) {
         /* its registers are not loaded: catch its first use */
         fpu_set_fs(thread, SSTATUS_FS_OFF);
         thread->tcbFpuLazyOff = true;
+    }
+}
+
+static inline FORCE_INLINE void lazyFPURestore(tcb_t *thread)
+{
+    if (thread != ksIdleThread) {
+        lazyFPURestoreNotIdle(thread);
     }
 }
 bool_t fpuHandleTrap(tcb_t *thread);
@@ -45,6 +49,7 @@ void fpuSetEnabled(tcb_t *thread, bool_t enabled);
 void fpuThreadDelete(tcb_t *thread);
 #else
 static inline void lazyFPURestore(tcb_t *thread) { (void)thread; }
+static inline void lazyFPURestoreNotIdle(tcb_t *thread) { (void)thread; }
 static inline bool_t fpuHandleTrap(tcb_t *thread) { (void)thread; return false; }
 static inline void fpuSetEnabled(tcb_t *thread, bool_t enabled) { (void)thread; (void)enabled; }
 static inline void fpuThreadDelete(tcb_t *thread) { (void)thread; }

@@ -67,6 +67,7 @@ static inline pte_t *findVSpaceForASID(asid_t asid)
  * (satpStillNamed): the fastpath skips it when the satp is the one in use, since
  * deleteASID and deleteASIDPool re-run setVMRoot(ksCurThread) whenever they unname one.
  */
+compile_assert(pptr_base_low38, PPTR_BASE == (word_t)-BIT(38) && PADDR_TOP <= BIT(38));
 static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
 {
     cap_t threadRoot = TCB_CTE_PTR(tcb, tcbVTable)->cap;
@@ -74,7 +75,8 @@ static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
         !cap_page_table_cap_get_capPTIsMapped(threadRoot)) {
         return 0;
     }
-    paddr_t root = addrFromPPtr(cap_page_table_cap_get_capPTBasePtr(threadRoot));
+    /* roots lie in the direct map, PPTR_BASE = -2^38 up: paddr = the low 38 bits */
+    paddr_t root = cap_page_table_cap_get_capPTBasePtr(threadRoot) & MASK(38);
     return satp_new(SATP_MODE_SV39, cap_page_table_cap_get_capPTMappedASID(threadRoot),
                     root >> PAGE_BITS).words[0];
 }
