@@ -2,7 +2,7 @@
 #   make run    install what is missing, build, boot the test harness on qemu-riscv-virt
 #   make test   the whole test matrix (both platforms, non-MCS and MCS, host tests) via ctest
 #   make check  static analysis of the kernel (part of make test)
-#   make bench  benchmarks (instruction counts under QEMU -icount)
+#   make bench  sel4bench-style IPC benchmarks under QEMU -icount (docs/PERFORMANCE.md)
 #   make fuzz   long fuzz campaigns: make fuzz SEEDS="1 2 3" ITER=100000 (docs/TESTING.md)
 
 BUILD    ?= build
@@ -43,12 +43,15 @@ check: deps
 	cmake --build $(BUILD)/tests --target build-check-nonmcs build-check-mcs
 	cd $(BUILD)/tests && ctest --output-on-failure -j $(JOBS) -R '^static-'
 
+# BENCH_OPENSBI: the firmware the benchmark runs boot with (docs/PERFORMANCE.md).
+BENCH_OPENSBI ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf
+
 bench: deps
-	cmake -G Ninja -S bench -B $(BUILD)/bench
-	cmake --build $(BUILD)/bench
+	cmake -G Ninja -S bench -B $(BUILD)/bench -DBENCH_JOBS=$(JOBS) -DBENCH_OPENSBI=$(BENCH_OPENSBI)
+	cmake --build $(BUILD)/bench -j 1
+	rm -f $(BUILD)/bench/*/larch-bench-*.log
 	cd $(BUILD)/bench && ctest --output-on-failure
-	@for log in $(BUILD)/bench/*/larch-bench-*.log; do \
-		echo "== $$log"; grep -h "^BENCH" $$log; done
+	/usr/bin/python3 bench/report.py $(BUILD)/bench
 
 # Long fuzz campaigns (FUZZ0003 and the other FUZZ tests) on debug kernels, both
 # platforms, one run per seed under -icount (so a failing seed replays exactly).

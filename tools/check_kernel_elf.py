@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Check the kernel image's layout: the .boot.* sections come first, in order, before
-the rest; ksWorkUnitsCompleted lives in .boot.bss."""
+the rest; ksWorkUnitsCompleted lives in .boot.bss; and nothing outside .boot.* refers
+to .boot.text, .boot.rodata or .boot.data, which become untyped memory after boot (a
+call into recycled boot code would only fail once the root task reused that memory).
+The last check reads the relocations the kernel is linked with (--emit-relocs)."""
 
 import subprocess
 import sys
@@ -32,7 +35,40 @@ def main():
     if addr is None or bss is None or not bss[1] <= addr < bss[1] + bss[2]:
         print(f"FAIL: ksWorkUnitsCompleted at {addr} is not in .boot.bss {bss}")
         failed += 1
-    print(f"{2 - failed} passed, {failed} failed")
+    # every relocation in an allocated section outside .boot.* must not resolve into
+    # the recycled boot range
+    recycled = [s for s in alloc if s[0] in (".boot.text", ".boot.rodata", ".boot.data")]
+    lo = min((s[1] for s in recycled), default=0)
+    hi = max((s[1] + s[2] for s in recycled), default=0)
+    relocs = subprocess.run([readelf, "-rW", elf], capture_output=True, text=True,
+                            check=True).stdout
+    section, seen, bad = None, 0, []
+    for line in relocs.splitlines():
+        if line.startswith("Relocation section"):
+            target = line.split("'")[1]
+            target = target[len(".rela"):] if target.startswith(".rela") else target
+            known = next((s for s in alloc if s[0] == target), None)
+            section = target if known and not target.startswith(".boot.") else None
+            continue
+        parts = line.split()
+        if section is None or len(parts) < 5 or not parts[0][:1].isalnum():
+            continue
+        try:
+            value = int(parts[3], 16)
+        except ValueError:
+            continue
+        seen += 1
+        if lo <= value < hi:
+            bad.append(f"{section}+{parts[0]} -> {parts[4]} ({value:#x})")
+    if seen == 0:
+        print("FAIL: no relocations in the image (is it linked with --emit-relocs?)")
+        failed += 1
+    elif bad:
+        print("FAIL: references from outside .boot.* into recycled boot memory:")
+        for b in bad:
+            print("   ", b)
+        failed += 1
+    print(f"{3 - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 

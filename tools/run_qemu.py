@@ -28,17 +28,26 @@ def main():
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--icount", action="store_true", help="one instruction per cycle")
     ap.add_argument("--pass-line", action="append")
-    ap.add_argument("--fail-line", action="append")
+    ap.add_argument("--fail-line", action="append", help="in addition to the usual ones")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--gdbserver", nargs="?", const=1234, type=int, metavar="PORT",
+                    help="start halted with QEMU's GDB stub on PORT (1234); no timeout")
+    ap.add_argument("--extra-qemu-args", default="", help="appended to QEMU's command line")
     args = ap.parse_args()
     pass_lines = args.pass_line or ["All is well in the universe"]
-    fail_lines = args.fail_line or ["Test suite failed", "KERNEL PANIC", "Kernel panic"]
+    fail_lines = ["Test suite failed", "KERNEL PANIC", "Kernel panic"] + (args.fail_line or [])
 
     cmd = ["qemu-system-riscv64", "-machine", args.machine, "-cpu", "rv64", "-nographic",
            "-m", f"{args.memory}M", "-bios", args.bios, "-kernel", args.image,
            "-monitor", "none", "-serial", "stdio", "-nic", "none"]
     if args.icount:
         cmd += ["-icount", "shift=0"]
+    if args.gdbserver:
+        cmd += ["-gdb", f"tcp::{args.gdbserver}", "-S"]
+        args.timeout = float("inf")
+        print(f"QEMU waits for GDB on port {args.gdbserver} (docs/DEBUGGING.md): "
+              f"gdb-multiarch -ex 'target remote :{args.gdbserver}' <elf>", file=sys.stderr)
+    cmd += args.extra_qemu_args.split()
     log = open(args.log, "wb") if args.log else None
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)

@@ -240,6 +240,12 @@ def stub(m):
     lines.append("        for (int i = 0; i < 4; i++) {")
     lines.append("            seL4_SetMR(i, mr[i]);")
     lines.append("        }")
+    # the kernel's diagnostic, when it reports errors in the IPC buffer
+    lines.append("#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC")
+    lines.append("        if (seL4_CanPrintError()) {")
+    lines.append("            seL4_DebugPutString(seL4_GetDebugError());")
+    lines.append("        }")
+    lines.append("#endif")
     if ret_struct:
         lines.append("        return result;")
     lines.append("    }")

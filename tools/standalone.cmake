@@ -12,10 +12,12 @@ if(LARCH_ROOT_TASK STREQUAL "bench")
     add_subdirectory(${LARCH_SOURCE_DIR}/bench/root ${CMAKE_BINARY_DIR}/bench)
     set(_root larch-bench)
     set(_pass "Benchmarks done")
+    set(_fail "Benchmarks failed")
 else()
     add_subdirectory(${LARCH_SOURCE_DIR}/sel4test-harness ${CMAKE_BINARY_DIR}/sel4test-harness)
     set(_root sel4test-harness)
     set(_pass "All is well in the universe")
+    set(_fail "Test suite failed")
 endif()
 if(LARCH_QEMU_ICOUNT)
     set(_icount --icount)
@@ -39,7 +41,7 @@ file(GENERATE OUTPUT ${CMAKE_BINARY_DIR}/simulate CONTENT
 exec ${PYTHON3} ${LARCH_SOURCE_DIR}/tools/run_qemu.py --machine ${LARCH_QEMU_MACHINE} \\
     --memory ${LARCH_QEMU_MEMORY} --bios ${LARCH_OPENSBI} --image ${LARCH_IMAGE} \\
     --log ${CMAKE_BINARY_DIR}/simulate.log --timeout ${LARCH_QEMU_TIMEOUT} ${_icount} \\
-    --pass-line \"${_pass}\" \"$@\"
+    --pass-line \"${_pass}\" --fail-line \"${_fail}\" \"$@\"
 " FILE_PERMISSIONS OWNER_READ OWNER_WRITE OWNER_EXECUTE GROUP_READ GROUP_EXECUTE
     WORLD_READ WORLD_EXECUTE)
 
@@ -53,7 +55,8 @@ add_test(NAME ${_root}-${KernelPlatform}-${_flavour}
     COMMAND ${PYTHON3} ${LARCH_SOURCE_DIR}/tools/run_qemu.py --machine ${LARCH_QEMU_MACHINE}
         --memory ${LARCH_QEMU_MEMORY} --bios ${LARCH_OPENSBI} --image ${LARCH_IMAGE}
         --log ${CMAKE_BINARY_DIR}/${_root}-${KernelPlatform}-${_flavour}.log
-        --timeout ${LARCH_QEMU_TIMEOUT} --quiet ${_icount} --pass-line "${_pass}")
+        --timeout ${LARCH_QEMU_TIMEOUT} --quiet ${_icount} --pass-line "${_pass}"
+        --fail-line "${_fail}")
 
 # The image's layout: boot sections first, ksWorkUnitsCompleted in .boot.bss.
 add_test(NAME kernel-layout-${KernelPlatform}-${_flavour}

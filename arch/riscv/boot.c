@@ -2,7 +2,7 @@
  * init_kernel: from the loader's hand-off to the root task's first instruction.
  *
  * Order, as seL4 boots: own page tables and trap vector; reserve what is in use (kernel
- * image, firmware, kernel devices, DTB, root task image); carve the root server's
+ * image, kernel devices, DTB, root task image); carve the root server's
  * objects from free memory; fill its CNode, VSpace and bootinfo; hand every remaining
  * byte of memory to it as untyped caps; schedule it.
  */
@@ -22,7 +22,6 @@ extern char ki_end[];
 extern char trap_entry[];
 
 BOOT_RODATA static const p_region_t avail_p_regs[] = PLAT_AVAIL_REGIONS;
-BOOT_RODATA static const p_region_t firmware_p_regs[] = PLAT_RESERVED_REGIONS;
 
 static BOOT_CODE void init_cpu(void)
 {
@@ -42,17 +41,51 @@ static BOOT_CODE cap_t init_irqs(cap_t root_cnode_cap)
     return cap;
 }
 
+/*
+ * The firmware's memory (PLAT_RESERVED_REGIONS) is not RAM to the kernel (the platform
+ * header leaves it out of PLAT_AVAIL_REGIONS) and is not reserved here either: like
+ * seL4, Larch hands it out as device untyped. Nothing is exposed by that: OpenSBI's PMP
+ * denies S- and U-mode access to it, so a mapping of it only ever faults.
+ */
 static BOOT_CODE bool_t reserve_boot_regions(paddr_t dtb_p, word_t dtb_size, p_region_t ui_p_reg)
 {
     bool_t ok = reserve_region((p_region_t){ KERNEL_ELF_PADDR_BASE, addrFromKPPtr(ki_end) });
-    for (word_t i = 0; i < ARRAY_SIZE(firmware_p_regs); i++) {
-        ok = ok && reserve_region(firmware_p_regs[i]);
-    }
     ok = ok && reserve_kernel_devices();
     if (dtb_size) {
         ok = ok && reserve_region((p_region_t){ dtb_p, ROUND_UP(dtb_p + dtb_size, PAGE_BITS) });
     }
     return ok && reserve_region(ui_p_reg);
+}
+
+/* What the kernel found and where it put things, for a debug console (as seL4 does). */
+static BOOT_CODE void print_boot_layout(p_region_t ui_p_reg, v_region_t it_v_reg, vptr_t v_entry,
+                                        paddr_t dtb_p, word_t dtb_size)
+{
+#ifdef CONFIG_PRINTING
+    printf("  platform %s, timer %lu Hz\n", PLAT_NAME, (word_t)PLAT_TIMER_FREQUENCY);
+    printf("  physical memory regions: %lu\n", (word_t)ARRAY_SIZE(avail_p_regs));
+    for (word_t i = 0; i < ARRAY_SIZE(avail_p_regs); i++) {
+        printf("    [%lx..%lx)\n", avail_p_regs[i].start, avail_p_regs[i].end);
+    }
+    printf("  kernel image: [%lx..%lx), boot part [..%lx) reused as untyped\n",
+           (word_t)KERNEL_ELF_PADDR_BASE, addrFromKPPtr(ki_end),
+           ROUND_DOWN(addrFromKPPtr(ki_boot_bss_start), PAGE_BITS));
+    if (dtb_size) {
+        printf("  device tree: [%lx..%lx)\n", dtb_p, dtb_p + dtb_size);
+    }
+    printf("  root task image: physical [%lx..%lx), virtual [%lx..%lx), entry %lx\n",
+           ui_p_reg.start, ui_p_reg.end, it_v_reg.start, it_v_reg.end, v_entry);
+    printf("  reserved physical regions: %lu\n", ndks_boot.resv_count);
+    for (word_t i = 0; i < ndks_boot.resv_count; i++) {
+        printf("    [%lx..%lx)\n", ndks_boot.reserved[i].start, ndks_boot.reserved[i].end);
+    }
+#else
+    (void)ui_p_reg;
+    (void)it_v_reg;
+    (void)v_entry;
+    (void)dtb_p;
+    (void)dtb_size;
+#endif
 }
 
 #ifdef CONFIG_KERNEL_MCS
@@ -106,8 +139,11 @@ static BOOT_CODE bool_t try_init_kernel(paddr_t ui_p_reg_start, paddr_t ui_p_reg
         return false;
     }
 
-    if (!reserve_boot_regions(dtb_phys_addr, dtb_size, ui_p_reg) ||
-        !init_freemem(ARRAY_SIZE(avail_p_regs), avail_p_regs, it_v_reg, extra_bi_size_bits)) {
+    if (!reserve_boot_regions(dtb_phys_addr, dtb_size, ui_p_reg)) {
+        return false;
+    }
+    print_boot_layout(ui_p_reg, it_v_reg, v_entry, dtb_phys_addr, dtb_size);
+    if (!init_freemem(ARRAY_SIZE(avail_p_regs), avail_p_regs, it_v_reg, extra_bi_size_bits)) {
         return false;
     }
 

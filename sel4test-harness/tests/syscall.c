@@ -11,7 +11,12 @@ static int test_invoke_empty_slot(harness_env_t *env)
     seL4_SetMR(0, 0xdead);
     seL4_MessageInfo_t reply = seL4_Call(empty, seL4_MessageInfo_new(1, 0, 0, 0));
     test_eq(seL4_MessageInfo_get_label(reply), seL4_InvalidCapability);
+#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
+    /* the diagnostic's words follow the one detail word */
+    test_eq(seL4_MessageInfo_get_length(reply), 1 + strlen(seL4_GetDebugError()) / 8 + 1);
+#else
     test_eq(seL4_MessageInfo_get_length(reply), 1);
+#endif
     test_eq(seL4_MessageInfo_get_extraCaps(reply), 0);
     test_eq(seL4_GetMR(0), 0);
     return test_result();
@@ -69,3 +74,87 @@ static int test_registers_preserved(harness_env_t *env)
     return test_result();
 }
 DEFINE_TEST(SYSCALL0005, "Yield preserves every register", test_registers_preserved, true);
+
+/*
+ * KernelInvocationReportErrorIPC: a failed invocation's reply carries the kernel's
+ * diagnostic from msg[DEBUG_MESSAGE_START] on, in seL4's userError format, and the
+ * reply length counts its words (seL4's replyFromKernel_error, src/object/endpoint.c).
+ */
+#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
+static bool contains(const char *s, const char *part)
+{
+    for (; *s; s++) {
+        size_t i = 0;
+        while (part[i] && s[i] == part[i]) {
+            i++;
+        }
+        if (!part[i]) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static int test_error_string(harness_env_t *env)
+{
+    (void)env;
+    seL4_SetPrintError(0);
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "errorstring");
+    /* a CNode invocation with an unknown label: IllegalOperation, no details */
+    seL4_MessageInfo_t info = seL4_Call(seL4_CapInitThreadCNode,
+                                        seL4_MessageInfo_new(0x7ff, 0, 0, 2));
+    test_eq(seL4_MessageInfo_get_label(info), seL4_IllegalOperation);
+    const char *text = seL4_GetDebugError();
+    size_t n = strlen(text);
+    test_check(n > 0 && n < DEBUG_MESSAGE_MAXLEN * sizeof(seL4_Word));
+    test_check(contains(text, "<<seL4(CPU 0) [decodeCNodeInvocation/"));
+    test_check(contains(text, "\"errorstring\" @"));
+    test_check(contains(text, "CNode"));
+    test_eq(seL4_MessageInfo_get_length(info), n / sizeof(seL4_Word) + 1);
+
+    /* an error with details: they stay in msg[0..], the text follows at msg[6] */
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, ep, 64, seL4_CapInitThreadCNode, ep, 64,
+                            seL4_AllRights), seL4_DeleteFirst);
+    test_check(contains(seL4_GetDebugError(), "decodeCNodeCopyFamily"));
+    test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, alloc_slot(), 0, seL4_CapInitThreadCNode,
+                            ep, 64, seL4_AllRights), seL4_RangeError);
+    test_eq(seL4_GetMR(0), 1);
+    test_eq(seL4_GetMR(1), 64);
+    test_check(contains(seL4_GetDebugError(), "<<seL4(CPU 0)"));
+    seL4_SetPrintError(1);
+    seL4_DebugNameThread(seL4_CapInitThreadTCB, "sel4test-harness");
+    return test_result();
+}
+DEFINE_TEST(SYSCALL0006, "A failed invocation leaves the kernel's diagnostic in the IPC buffer",
+            test_error_string, true);
+#else
+DEFINE_TEST(SYSCALL0006, "A failed invocation leaves the kernel's diagnostic in the IPC buffer",
+            NULL, false);
+#endif
+
+/* KernelBenchmarks: the benchmark calls return to the caller with seL4's results and
+ * leave a1..a5 alone (libsel4's sel4/arch/syscalls.h). */
+#ifdef CONFIG_ENABLE_BENCHMARKS
+static int test_benchmark_calls(harness_env_t *env)
+{
+    (void)env;
+    seL4_BenchmarkNullSyscall();
+    seL4_BenchmarkFlushCaches();
+    seL4_BenchmarkFlushL1Caches(0);
+    test_eq(seL4_BenchmarkResetLog(), seL4_NoError);
+    register unsigned long a0 __asm__("a0") = 0;
+    register unsigned long a1 __asm__("a1") = 0x1234;
+    register unsigned long a5 __asm__("a5") = 0x5678;
+    register unsigned long a7 __asm__("a7") = (unsigned long)seL4_SysBenchmarkNullSyscall;
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1), "+r"(a5) : "r"(a7) : "memory");
+    test_eq(a1, 0x1234);
+    test_eq(a5, 0x5678);
+    (void)seL4_BenchmarkFinalizeLog();
+    return test_result();
+}
+DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results",
+            test_benchmark_calls, true);
+#else
+DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results", NULL, false);
+#endif

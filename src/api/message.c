@@ -2,6 +2,7 @@
  * Message registers and replies from the kernel.
  */
 #include <api/message.h>
+#include <kernel/usererror.h>
 #include <api/failures.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
@@ -98,6 +99,21 @@ void replyFromKernel_error(tcb_t *thread)
     word_t *buffer = lookupIPCBuffer(true, thread);
     setRegister(thread, badgeRegister, 0);
     word_t len = setMRs_syscall_error(thread, buffer);
+#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
+    /* the diagnostic from msg[DEBUG_MESSAGE_START] on; the length counts its words
+     * plus one on top of the error's own, as seL4's replyFromKernel_error does */
+    if (buffer) {
+        char *text = (char *)(buffer + 1 + DEBUG_MESSAGE_START);
+        word_t n = 0;
+        while (n + 1 < sizeof(current_debug_error.errorMessage) &&
+               current_debug_error.errorMessage[n]) {
+            text[n] = current_debug_error.errorMessage[n];
+            n++;
+        }
+        text[n] = '\0';
+        len += n / sizeof(word_t) + 1;
+    }
+#endif
     setRegister(thread, msgInfoRegister,
                 wordFromMessageInfo(seL4_MessageInfo_new(current_syscall_error.type, 0, 0, len)));
 }

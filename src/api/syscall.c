@@ -5,6 +5,8 @@
  */
 #include <arch/traps.h>
 #include <api/syscall.h>
+#include <benchmark/benchmark.h>
+#include <kernel/usererror.h>
 #include <api/failures.h>
 #include <api/message.h>
 #include <kernel/cspace.h>
@@ -53,6 +55,7 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     lookupCapAndSlot_ret_t lu = lookupCapAndSlot(thread, cptr);
     if (unlikely(lu.status != EXCEPTION_NONE)) {
         /* a cap fault, not an error reply (seL4's handleInvocation, src/api/syscall.c) */
+        userError("Invocation of invalid cap #%lu.", cptr);
         current_fault = seL4_Fault_CapFault_new(cptr, false);
         if (isBlocking) {
             handleFault(thread);
@@ -63,6 +66,7 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     word_t *buffer = lookupIPCBuffer(false, thread);
     exception_t status = lookupExtraCaps(thread, buffer, info);
     if (unlikely(status != EXCEPTION_NONE)) {
+        userError("Lookup of extra caps failed.");
         if (isBlocking) {
             handleFault(thread);
         }
@@ -73,6 +77,9 @@ static exception_t handleInvocation(bool_t isCall, bool_t isBlocking)
     if (unlikely(length > n_msgRegisters && !buffer)) {
         length = n_msgRegisters;
     }
+#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
+    current_debug_error.errorMessage[0] = '\0';
+#endif
 #ifdef CONFIG_KERNEL_MCS
     status = decodeInvocation(seL4_MessageInfo_get_label(info), length, cptr, lu.slot, lu.cap,
                               isBlocking, isCall, canDonate, firstPhase, buffer);
@@ -342,7 +349,7 @@ exception_t handleSyscall(syscall_t syscall)
 
 exception_t handleUnknownSyscall(word_t w)
 {
-    if (handleDebugSyscall((sword_t)w)) {
+    if (handleDebugSyscall((sword_t)w) || handleBenchmarkSyscall((sword_t)w)) {
         schedule();
         activateThread();
         return EXCEPTION_NONE;

@@ -12,9 +12,10 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 
-BOOT_BSS ndks_boot_t ndks_boot;
-BOOT_BSS rootserver_mem_t rootserver;
-BOOT_BSS static region_t rootserver_mem;
+/* Dead after boot: in .boot.data, which is handed back as untyped memory. */
+BOOT_DATA ndks_boot_t ndks_boot;
+BOOT_DATA rootserver_mem_t rootserver;
+BOOT_DATA static region_t rootserver_mem;
 
 /* The idle thread's TCB lives in the kernel image, not in untyped memory. */
 static char ksIdleThreadTCB[BIT(seL4_TCBBits)] ALIGN(BIT(seL4_TCBBits));
@@ -133,6 +134,9 @@ static BOOT_CODE void create_rootserver_objects(pptr_t start, v_region_t it_v_re
     word_t max = rootserver_max_size_bits(extra_bi_size_bits);
     word_t size = calculate_rootserver_size(it_v_reg, extra_bi_size_bits);
     rootserver_mem = (region_t){ start, start + size };
+    printf("  root server objects: [%lx..%lx) (2^%lu-byte CNode, TCB, VSpace, bootinfo, "
+           "IPC buffer)\n", addrFromPPtr((void *)start), addrFromPPtr((void *)(start + size)),
+           (word_t)(CONFIG_ROOT_CNODE_SIZE_BITS + seL4_SlotBits));
 
     if (extra_bi_size_bits >= cnode_bits) {
         rootserver.extra_bi = alloc_rootserver_obj(extra_bi_size_bits, 1);
@@ -513,6 +517,23 @@ BOOT_CODE bool_t create_untypeds(cap_t root_cnode_cap, p_region_t boot_mem_reuse
         }
     }
     ndks_boot.bi_frame->untyped = (seL4_SlotRegion){ first, ndks_boot.slot_pos_cur };
+#ifdef CONFIG_PRINTING
+    word_t n_dev = 0, n_ram = 0, dev_bytes = 0, ram_bytes = 0;
+    for (word_t i = 0; i < ndks_boot.slot_pos_cur - first && i < CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS;
+         i++) {
+        seL4_UntypedDesc *d = &ndks_boot.bi_frame->untypedList[i];
+        if (d->isDevice) {
+            n_dev++;
+            dev_bytes += BIT(d->sizeBits);
+        } else {
+            n_ram++;
+            ram_bytes += BIT(d->sizeBits);
+        }
+    }
+    printf("  untyped caps: %lu RAM (%lu KiB), %lu device (%lu MiB), slots [%lu..%lu)\n",
+           n_ram, ram_bytes >> 10, n_dev, dev_bytes >> 20, (word_t)first,
+           (word_t)ndks_boot.slot_pos_cur);
+#endif
     return true;
 }
 

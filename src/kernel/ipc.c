@@ -99,32 +99,6 @@ static seL4_MessageInfo_t transferCaps(seL4_MessageInfo_t info, endpoint_t *endp
     return seL4_MessageInfo_set_extraCaps(info, i);
 }
 
-/*
- * The slots of the extra caps a message names in its sender's IPC buffer, into
- * current_extra_caps (NULL-terminated). A bad cptr is a cap fault for the invocation
- * path; a message transfer just sends no caps.
- */
-exception_t lookupExtraCaps(tcb_t *thread, word_t *bufferPtr, seL4_MessageInfo_t info)
-{
-    word_t length = seL4_MessageInfo_get_extraCaps(info);
-    for (word_t i = 0; i < seL4_MsgMaxExtraCaps; i++) {
-        current_extra_caps.excaprefs[i] = NULL;
-    }
-    if (!bufferPtr) {
-        return EXCEPTION_NONE;
-    }
-    for (word_t i = 0; i < length; i++) {
-        cptr_t cptr = bufferPtr[seL4_MsgMaxLength + 2 + i];
-        lookupSlot_raw_ret_t lu = lookupSlot(thread, cptr);
-        if (lu.status != EXCEPTION_NONE) {
-            current_fault = seL4_Fault_CapFault_new(cptr, false);
-            return lu.status;
-        }
-        current_extra_caps.excaprefs[i] = lu.slot;
-    }
-    return EXCEPTION_NONE;
-}
-
 static void doNormalTransfer(tcb_t *sender, word_t *sendBuffer, endpoint_t *endpoint,
                              word_t badge, bool_t canGrant, tcb_t *receiver,
                              word_t *receiveBuffer)

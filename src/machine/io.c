@@ -1,6 +1,7 @@
 /*
- * A small printf for the kernel console: %c %s %d %i %u %x %p with l/ll/z length
- * modifiers, a field width and '0' padding. Enough for diagnostics, nothing more.
+ * A small printf for the kernel console and for bounded buffers: %c %s %d %i %u %x %p
+ * with l/ll/z length modifiers, a field width and '0' padding. Enough for
+ * diagnostics, nothing more.
  */
 #include <machine/io.h>
 #include <arch/sbi.h>
@@ -13,34 +14,44 @@ void kernel_putchar(char c)
 
 #ifdef CONFIG_PRINTING
 
-static int put_unsigned(unsigned long v, unsigned base, int width, char pad)
+/* Where formatted characters go: the console, or a bounded buffer. */
+typedef struct sink {
+    char *buf;          /* NULL: the console */
+    word_t len, room;   /* characters produced; buffer size including the NUL */
+} sink_t;
+
+static void emit(sink_t *out, char c)
+{
+    if (!out->buf) {
+        kernel_putchar(c);
+    } else if (out->len + 1 < out->room) {
+        out->buf[out->len] = c;
+    }
+    out->len++;
+}
+
+static void put_unsigned(sink_t *out, unsigned long v, unsigned base, int width, char pad)
 {
     char buf[24];
-    int n = 0, out = 0;
+    int n = 0;
     do {
         unsigned d = (unsigned)(v % base);
         buf[n++] = (char)(d < 10 ? '0' + d : 'a' + d - 10);
         v /= base;
     } while (v != 0);
-    for (; width > n; width--, out++) {
-        kernel_putchar(pad);
+    for (; width > n; width--) {
+        emit(out, pad);
     }
     while (n > 0) {
-        kernel_putchar(buf[--n]);
-        out++;
+        emit(out, buf[--n]);
     }
-    return out;
 }
 
-int kprintf(const char *fmt, ...)
+static void kvformat(sink_t *out, const char *fmt, va_list ap)
 {
-    va_list ap;
-    int out = 0;
-    va_start(ap, fmt);
     for (; *fmt; fmt++) {
         if (*fmt != '%') {
-            kernel_putchar(*fmt);
-            out++;
+            emit(out, *fmt);
             continue;
         }
         fmt++;
@@ -59,8 +70,7 @@ int kprintf(const char *fmt, ...)
         }
         switch (*fmt) {
         case 'c':
-            kernel_putchar((char)va_arg(ap, int));
-            out++;
+            emit(out, (char)va_arg(ap, int));
             break;
         case 's': {
             const char *s = va_arg(ap, const char *);
@@ -68,8 +78,7 @@ int kprintf(const char *fmt, ...)
                 s = "(null)";
             }
             while (*s) {
-                kernel_putchar(*s++);
-                out++;
+                emit(out, *s++);
             }
             break;
         }
@@ -77,43 +86,66 @@ int kprintf(const char *fmt, ...)
         case 'i': {
             long v = longs ? va_arg(ap, long) : va_arg(ap, int);
             if (v < 0) {
-                kernel_putchar('-');
-                out++;
+                emit(out, '-');
                 v = -v;
             }
-            out += put_unsigned((unsigned long)v, 10, width, pad);
+            put_unsigned(out, (unsigned long)v, 10, width, pad);
             break;
         }
         case 'u':
-            out += put_unsigned(longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10,
-                                width, pad);
+            put_unsigned(out, longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 10,
+                         width, pad);
             break;
         case 'x':
-            out += put_unsigned(longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16,
-                                width, pad);
+            put_unsigned(out, longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned), 16,
+                         width, pad);
             break;
         case 'p':
-            kernel_putchar('0');
-            kernel_putchar('x');
-            out += 2 + put_unsigned((unsigned long)va_arg(ap, void *), 16, 16, '0');
+            emit(out, '0');
+            emit(out, 'x');
+            put_unsigned(out, (unsigned long)va_arg(ap, void *), 16, 16, '0');
             break;
         case '%':
-            kernel_putchar('%');
-            out++;
+            emit(out, '%');
             break;
         default:
-            kernel_putchar('%');
-            kernel_putchar(*fmt);
-            out += 2;
+            emit(out, '%');
             if (!*fmt) {
-                va_end(ap);
-                return out;
+                return;
             }
+            emit(out, *fmt);
             break;
         }
     }
+}
+
+int kprintf(const char *fmt, ...)
+{
+    sink_t out = { NULL, 0, 0 };
+    va_list ap;
+    va_start(ap, fmt);
+    kvformat(&out, fmt, ap);
     va_end(ap);
-    return out;
+    return (int)out.len;
+}
+
+int kvsnprintf(char *buf, word_t size, const char *fmt, va_list ap)
+{
+    sink_t out = { buf, 0, size };
+    kvformat(&out, fmt, ap);
+    if (size > 0) {
+        buf[out.len < size ? out.len : size - 1] = '\0';
+    }
+    return (int)out.len;
+}
+
+int ksnprintf(char *buf, word_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
 }
 
 #endif /* CONFIG_PRINTING */

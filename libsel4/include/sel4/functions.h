@@ -12,6 +12,28 @@
 #endif
 extern LIBSEL4_THREAD_LOCAL seL4_IPCBuffer *__sel4_ipc_buffer;
 
+#ifdef CONFIG_KERNEL_INVOCATION_REPORT_ERROR_IPC
+/* Whether the invocation stubs print the kernel's error text (LibSel4PrintInvocationErrors
+ * sets the initial value; a thread may change its own). */
+extern LIBSEL4_THREAD_LOCAL char __sel4_print_error;
+
+/* The kernel's diagnostic for the last failed invocation, from msg[DEBUG_MESSAGE_START]. */
+LIBSEL4_INLINE_FUNC char *seL4_GetDebugError(void)
+{
+    return (char *)&__sel4_ipc_buffer->msg[DEBUG_MESSAGE_START];
+}
+
+LIBSEL4_INLINE_FUNC void seL4_SetPrintError(char print_error)
+{
+    __sel4_print_error = print_error;
+}
+
+LIBSEL4_INLINE_FUNC char seL4_CanPrintError(void)
+{
+    return __sel4_print_error;
+}
+#endif
+
 LIBSEL4_INLINE_FUNC void seL4_SetIPCBuffer(seL4_IPCBuffer *ipc_buffer)
 {
     __sel4_ipc_buffer = ipc_buffer;

@@ -1151,6 +1151,7 @@ static void op_cnode_invoke(void)
                            5 + rnd_below(50) : 0;
     memset(&current_syscall_error, 0, sizeof(current_syscall_error));
     current_lookup_fault = lookup_fault_invalid_root_new();
+    unsigned long messages = shim_user_errors;
     exception_t st;
     while ((st = decodeCNodeInvocation(label, length, cap, NULL)) == EXCEPTION_PREEMPTED) {
         n_preempt++;
@@ -1170,6 +1171,9 @@ static void op_cnode_invoke(void)
           "CNode label %lu len %lu args %#lx %lu %#lx %lu %#lx %#lx %#lx %lu: status %lu error "
           "%lu, expected error %lu", label, length, a[0], a[1], a[2], a[3], a[4], a[5], a[6],
           a[7], st, current_syscall_error.type, e.error);
+    /* every error path says why (userError) */
+    CHECK(shim_user_errors > messages, "CNode label %lu: error %lu without a diagnostic", label,
+          e.error);
     if (e.error == seL4_RangeError) {
         CHECK(current_syscall_error.rangeErrorMin == e.d1 &&
               current_syscall_error.rangeErrorMax == e.d2, "CNode: range error details");

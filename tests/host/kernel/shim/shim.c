@@ -22,12 +22,15 @@
 #include <model/preemption.h>
 #include <model/statedata.h>
 #include <arch/fpu.h>
+#include <kernel/usererror.h>
 
 #include "shim.h"
 #include "testlib.h"
 
 unsigned shim_preempt_percent;
 unsigned long shim_preemptions;
+unsigned long shim_user_errors;
+char shim_last_user_error[256];
 word_t shim_syscall_args[16];
 struct shim_calls shim_calls;
 
@@ -58,6 +61,19 @@ int kprintf(const char *fmt, ...)
     int n = vprintf(fmt, ap);
     va_end(ap);
     return n;
+}
+
+/* The kernel's invocation diagnostic: kept (not printed), so tests can check that a
+ * failing decode said why. */
+void userError_emit(const char *function, unsigned line, const char *fmt, ...)
+{
+    (void)function;
+    (void)line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(shim_last_user_error, sizeof(shim_last_user_error), fmt, ap);
+    va_end(ap);
+    shim_user_errors++;
 }
 
 exception_t preemptionPoint(void)

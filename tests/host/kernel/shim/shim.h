@@ -9,6 +9,9 @@
 /* preemptionPoint() reports a pending interrupt with this probability (percent). */
 extern unsigned shim_preempt_percent;
 extern unsigned long shim_preemptions;
+/* userError() messages the kernel gave, and the last one's text. */
+extern unsigned long shim_user_errors;
+extern char shim_last_user_error[256];
 /* getSyscallArg(i) returns shim_syscall_args[i]. */
 extern word_t shim_syscall_args[16];
 /* Calls the shim saw, for checks on finalisation. */

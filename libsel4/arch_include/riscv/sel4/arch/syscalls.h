@@ -115,6 +115,16 @@ LIBSEL4_INLINE_FUNC seL4_Word riscv_sys_word(seL4_Word sys, seL4_Word arg)
     return a0;
 }
 
+/* Two words in a0 and a1; a0 comes back (benchmark calls). */
+LIBSEL4_INLINE_FUNC seL4_Word riscv_sys_word2(seL4_Word sys, seL4_Word arg0, seL4_Word arg1)
+{
+    register seL4_Word a0 __asm__("a0") = arg0;
+    register seL4_Word a1 __asm__("a1") = arg1;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ volatile("ecall" : "+r"(a0) : "r"(a1), "r"(a7) : "memory");
+    return a0;
+}
+
 /* --- the API -------------------------------------------------------------------------- */
 
 #define MR_IN(n)  (seL4_MessageInfo_get_length(msgInfo) > (n) ? seL4_GetMR(n) : 0)
@@ -449,4 +459,68 @@ LIBSEL4_INLINE_FUNC void seL4_DebugNameThread(seL4_CPtr tcb, const char *name)
     dst[i] = '\0';
     riscv_sys_word(seL4_SysDebugNameThread, tcb);
 }
+#endif
+
+/* --- benchmark calls (KernelBenchmarks other than none) ---------------------------------- */
+
+#ifdef CONFIG_ENABLE_BENCHMARKS
+/* Start a measurement: clears the log index and, when tracking utilisation, the counters. */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_BenchmarkResetLog(void)
+{
+    return (seL4_Error)riscv_sys_word(seL4_SysBenchmarkResetLog, 0);
+}
+
+/* End a measurement; with a log buffer, returns how many entries it holds. */
+LIBSEL4_INLINE_FUNC seL4_Word seL4_BenchmarkFinalizeLog(void)
+{
+    return riscv_sys_word(seL4_SysBenchmarkFinalizeLog, 0);
+}
+
+/* Give the kernel a large frame to log into (log-buffer configurations only). */
+LIBSEL4_INLINE_FUNC seL4_Error seL4_BenchmarkSetLogBuffer(seL4_Word frame_cptr)
+{
+    return (seL4_Error)riscv_sys_word(seL4_SysBenchmarkSetLogBuffer, frame_cptr);
+}
+
+/* Into the kernel and straight back: the cost of a trap. */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkNullSyscall(void)
+{
+    riscv_sys_null(seL4_SysBenchmarkNullSyscall);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkFlushCaches(void)
+{
+    riscv_sys_word2(seL4_SysBenchmarkFlushCaches, 0, 0);
+}
+
+/* The cache type selects I or D on ARM; RISC-V flushes everything it can either way. */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkFlushL1Caches(seL4_Word cache_type)
+{
+    riscv_sys_word2(seL4_SysBenchmarkFlushCaches, 1, cache_type);
+}
+
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+/* Writes the counters of benchmark_utilisation_types.h into the caller's IPC buffer. */
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkGetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    riscv_sys_word(seL4_SysBenchmarkGetThreadUtilisation, tcb_cptr);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkResetThreadUtilisation(seL4_Word tcb_cptr)
+{
+    riscv_sys_word(seL4_SysBenchmarkResetThreadUtilisation, tcb_cptr);
+}
+
+#ifdef CONFIG_DEBUG_BUILD
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkDumpAllThreadsUtilisation(void)
+{
+    riscv_sys_null(seL4_SysBenchmarkDumpAllThreadsUtilisation);
+}
+
+LIBSEL4_INLINE_FUNC void seL4_BenchmarkResetAllThreadsUtilisation(void)
+{
+    riscv_sys_null(seL4_SysBenchmarkResetAllThreadsUtilisation);
+}
+#endif
+#endif
 #endif
