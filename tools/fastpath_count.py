@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--seconds", type=int, default=300)
     ap.add_argument("--machine", default="virt")
     ap.add_argument("--show", help="print the pcs of one entry of this kind")
+    ap.add_argument("--top", type=int, default=3, help="how many counts to list per kind")
+    ap.add_argument("--length", type=int, help="with --show: the entry of this length")
     args = ap.parse_args()
     elf = os.path.join(args.build, "kernel.elf")
     syms = symbols(elf)
@@ -74,10 +76,10 @@ def main():
     for k, c in sorted(counts.items()):
         if k in ("other", "slowpath"):
             continue
-        common = c.most_common(3)
+        common = c.most_common(args.top)
         print(f"{k:22} " + "  ".join(f"{n} insns x{times}" for n, times in common))
     if args.show:
-        n = counts[args.show].most_common(1)[0][0]
+        n = args.length or counts[args.show].most_common(1)[0][0]
         # nearest symbol for each pc
         addrs = sorted(names)
         import bisect
