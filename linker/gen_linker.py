@@ -53,7 +53,6 @@ SECTIONS
     .data . : AT(ADDR(.data) - KERNEL_OFFSET)
     {{
         *(.data .data.*)
-        __global_pointer$ = . + 0x800;
         *(.sdata .sdata.*)
     }}
     .bss . : AT(ADDR(.bss) - KERNEL_OFFSET)

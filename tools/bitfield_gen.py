@@ -22,6 +22,11 @@ Format (after C preprocessing, so #if/#ifdef on CONFIG_* work):
 Generated names follow seL4's bitfield conventions: B_new(fields in file order),
 B_ptr_new, B_get_F, B_set_F, B_ptr_get_F, B_ptr_set_F; for a union U with member M: U_M_new,
 U_M_get_F, ..., U_get_TAG, U_ptr_get_TAG and enum U_tag { U_M = value }.
+
+Blocks also get the cheap forms hot paths use (docs/BITFIELDS.md): B_ptr_set_F_np (store
+F's word outright, zeroing the word's other fields: no read), B_ptr_mset_F1_F2 (two fields
+of one word in one read-modify-write, or a plain store when they are the whole word) and,
+for one-bit fields, B_is_F / B_ptr_is_F (a single bit test; union members get U_M_is_F).
 """
 
 import argparse
@@ -234,12 +239,64 @@ class Emitter:
         call = ", ".join(f.name for f in fields)
         self.emit(f"{{\n    *p = {prefix}_new({call});\n}}")
 
+    def np_value(self, f, v, alone):
+        """F's word after storing v into F and zero into every other field of it."""
+        if alone and f.is_ptr and f.align == 0 and f.lo == 0:
+            # a canonical value reads back the same from its unmasked bits
+            return v
+        if alone and not f.is_ptr:
+            return f"({v} << {f.lo})"
+        return f"({self.stored(f, v)} << {f.lo})"
+
+    def cheap_accessors(self, b):
+        """The no-read, two-field and one-bit forms (blocks only: a union's tag shares
+        its words with the members' fields)."""
+        tname = f"{b.name}_t"
+        by_word = {}
+        for f in b.fields:
+            by_word.setdefault(f.word, []).append(f)
+        for f in b.fields:
+            alone = len(by_word[f.word]) == 1
+            self.emit(f"static inline void __attribute__((unused)) "
+                      f"{b.name}_ptr_set_{f.name}_np({tname} *p, {self.w} v)")
+            self.emit("{")
+            self.emit(f"    {self.A}({self.fits(f, 'v')});")
+            self.emit(f"    p->words[{f.word}] = {self.np_value(f, 'v', alone)};")
+            self.emit("}")
+            if f.width == 1 and not f.is_ptr:
+                self.emit(f"static inline int __attribute__((unused)) "
+                          f"{b.name}_is_{f.name}({tname} x)")
+                self.emit(f"{{\n    return (x.words[{f.word}] & (1ull << {f.lo})) != 0;\n}}")
+                self.emit(f"static inline int __attribute__((unused)) "
+                          f"{b.name}_ptr_is_{f.name}({tname} *p)")
+                self.emit(f"{{\n    return (p->words[{f.word}] & (1ull << {f.lo})) != 0;\n}}")
+        for word, fields in sorted(by_word.items()):
+            for i, f1 in enumerate(fields):
+                for f2 in fields[i + 1:]:
+                    whole = len(fields) == 2
+                    self.emit(f"static inline void __attribute__((unused)) "
+                              f"{b.name}_ptr_mset_{f1.name}_{f2.name}({tname} *p, "
+                              f"{self.w} v1, {self.w} v2)")
+                    self.emit("{")
+                    self.emit(f"    {self.A}({self.fits(f1, 'v1')});")
+                    self.emit(f"    {self.A}({self.fits(f2, 'v2')});")
+                    bits = (f"({self.stored(f1, 'v1')} << {f1.lo}) | "
+                            f"({self.stored(f2, 'v2')} << {f2.lo})")
+                    if whole:
+                        self.emit(f"    p->words[{word}] = {bits};")
+                    else:
+                        m = (mask(f1.width) << f1.lo) | (mask(f2.width) << f2.lo)
+                        self.emit(f"    p->words[{word}] = (p->words[{word}] & ~0x{m:x}ull) | "
+                                  f"{bits};")
+                    self.emit("}")
+
     def block(self, b):
         tname = f"{b.name}_t"
         self.emit(f"typedef struct {b.name} {{ {self.w} words[{b.words}]; }} {tname};")
         self.constructor(b.name, tname, b.words, b.fields)
         for f in b.fields:
             self.field_accessors(b.name, tname, f, None)
+        self.cheap_accessors(b)
         self.emit()
 
     def union(self, u):
@@ -265,6 +322,11 @@ class Emitter:
             self.constructor(prefix, tname, u.words, m.fields, t, m.tag_value)
             for f in m.fields:
                 self.field_accessors(prefix, tname, f, check)
+                if f.width == 1 and not f.is_ptr:
+                    self.emit(f"static inline int __attribute__((unused)) "
+                              f"{prefix}_is_{f.name}({tname} x)")
+                    self.emit(f"{{\n    {self.A}({check('x')});\n"
+                              f"    return (x.words[{f.word}] & (1ull << {f.lo})) != 0;\n}}")
         self.emit()
 
 
@@ -347,10 +409,54 @@ def generate_tests(blocks, unions, args):
                 for g in others:
                     out.append(f"        ok = ok && {prefix}_get_{g.name}(y) == "
                                f"({w})0x{test_values(g)[1]:x}ull;")
+                if f.width == 1 and not f.is_ptr:
+                    out.append(f"        ok = ok && {prefix}_is_{f.name}(y) == ({v} != 0);")
                 out.append(f"        {prefix}_ptr_set_{f.name}(&y, 0);")
                 out.append(f"        ok = ok && {prefix}_ptr_get_{f.name}(&y) == 0;")
                 out.append(f"        check(ok, \"{what}\");")
                 out.append("    }")
+    # the cheap forms of blocks: _np zeroes only its word's other fields, mset keeps
+    # every other field, is_ agrees with get
+    for b in blocks:
+        by_word = {}
+        for f in b.fields:
+            by_word.setdefault(f.word, []).append(f)
+        full = ", ".join(f"0x{test_values(g)[1]:x}ull" for g in b.fields)
+        for f in b.fields:
+            for v in test_values(f):
+                lit = f"0x{v:x}ull"
+                out.append("    {")
+                out.append(f"        {b.name}_t y = {b.name}_new({full});")
+                out.append(f"        {b.name}_ptr_set_{f.name}_np(&y, ({w}){lit});")
+                out.append(f"        int ok = {b.name}_get_{f.name}(y) == ({w}){lit};")
+                for g in b.fields:
+                    if g is f:
+                        continue
+                    want = "0" if g.word == f.word else f"0x{test_values(g)[1]:x}ull"
+                    out.append(f"        ok = ok && {b.name}_get_{g.name}(y) == ({w}){want};")
+                if f.width == 1 and not f.is_ptr:
+                    out.append(f"        ok = ok && {b.name}_ptr_is_{f.name}(&y) == "
+                               f"({v} != 0) && {b.name}_is_{f.name}(y) == ({v} != 0);")
+                out.append(f"        check(ok, \"{b.name}.{f.name}_np={lit}\");")
+                out.append("    }")
+        for word, fields in sorted(by_word.items()):
+            for i, f1 in enumerate(fields):
+                for f2 in fields[i + 1:]:
+                    for v1, v2 in zip(test_values(f1), reversed(test_values(f2))):
+                        out.append("    {")
+                        out.append(f"        {b.name}_t y = {b.name}_new({full});")
+                        out.append(f"        {b.name}_ptr_mset_{f1.name}_{f2.name}(&y, "
+                                   f"({w})0x{v1:x}ull, ({w})0x{v2:x}ull);")
+                        out.append(f"        int ok = {b.name}_get_{f1.name}(y) == "
+                                   f"({w})0x{v1:x}ull && {b.name}_get_{f2.name}(y) == "
+                                   f"({w})0x{v2:x}ull;")
+                        for g in b.fields:
+                            if g is f1 or g is f2:
+                                continue
+                            out.append(f"        ok = ok && {b.name}_get_{g.name}(y) == "
+                                       f"({w})0x{test_values(g)[1]:x}ull;")
+                        out.append(f"        check(ok, \"{b.name}.mset_{f1.name}_{f2.name}\");")
+                        out.append("    }")
     out += ['    printf("%lu passed, %lu failed\\n", passed, failed);',
             "    return failed != 0;", "}"]
     return "\n".join(l for l in out if l is not None) + "\n"

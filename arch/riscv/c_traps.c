@@ -17,6 +17,7 @@
 compile_assert(trap_regbytes, REGBYTES == sizeof(word_t));
 compile_assert(trap_context_first, offsetof(tcb_t, tcbArch.tcbContext.registers) == 0);
 compile_assert(trap_idx_t0, IDX_T0 == t0);
+compile_assert(trap_idx_a2, IDX_A2 == a2);
 compile_assert(trap_idx_scause, IDX_SCAUSE == SCAUSE);
 compile_assert(trap_idx_sstatus, IDX_SSTATUS == SSTATUS);
 compile_assert(trap_idx_faultip, IDX_FAULTIP == FaultIP);
@@ -69,44 +70,6 @@ NORETURN void c_handle_syscall(word_t cptr, word_t msgInfo, syscall_t syscall)
     (void)msgInfo;
     slowpath(syscall);
 }
-
-/* Fastpath entry points (trap.S routes Call and ReplyRecv here with KernelFastpath). */
-NORETURN void c_handle_fastpath_call(word_t cptr, word_t msgInfo)
-{
-#ifdef CONFIG_FASTPATH
-    fastpath_call(cptr, msgInfo);
-#else
-    (void)cptr;
-    (void)msgInfo;
-    slowpath(seL4_SysCall);
-#endif
-}
-
-#ifdef CONFIG_KERNEL_MCS
-/* MCS: trap.S passes the reply object's cptr (a6) as the third argument. */
-NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo, word_t replyCPtr)
-{
-#ifdef CONFIG_FASTPATH
-    fastpath_reply_recv(cptr, msgInfo, replyCPtr);
-#else
-    (void)cptr;
-    (void)msgInfo;
-    (void)replyCPtr;
-    slowpath(seL4_SysReplyRecv);
-#endif
-}
-#else
-NORETURN void c_handle_fastpath_reply_recv(word_t cptr, word_t msgInfo)
-{
-#ifdef CONFIG_FASTPATH
-    fastpath_reply_recv(cptr, msgInfo);
-#else
-    (void)cptr;
-    (void)msgInfo;
-    slowpath(seL4_SysReplyRecv);
-#endif
-}
-#endif
 
 /* A trap while the kernel ran: a kernel bug. Say everything we know and stop. */
 NORETURN void c_handle_kernel_trap(word_t scause, word_t sepc, word_t stval, word_t ra_)

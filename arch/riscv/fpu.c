@@ -21,16 +21,16 @@ compile_assert(fpu_regs_first, offsetof(user_fpu_state_t, regs) == 0 && sizeof(u
 compile_assert(fpu_fcsr_offset, offsetof(user_fpu_state_t, fcsr) == 32 * sizeof(uint64_t) &&
                sizeof(((user_fpu_state_t *)0)->fcsr) == 4);
 
-static tcb_t *ksActiveFPUState;
+tcb_t *ksActiveFPUState;
 
 static inline word_t fs_of(tcb_t *t)
 {
-    return getRegister(t, SSTATUS) & SSTATUS_FS_MASK;
+    return fpu_fs_of(t);
 }
 
 static inline void set_fs(tcb_t *t, word_t fs)
 {
-    setRegister(t, SSTATUS, (getRegister(t, SSTATUS) & ~SSTATUS_FS_MASK) | fs);
+    fpu_set_fs(t, fs);
 }
 
 /* Save the owner's registers if it changed them since they were loaded. */
@@ -41,19 +41,6 @@ static void saveFPUState(tcb_t *owner)
         riscv_fpu_save(&owner->tcbArch.tcbContext.fpuState);
         clear_csr(sstatus, SSTATUS_FS_MASK);
         set_fs(owner, SSTATUS_FS_CLEAN);
-    }
-}
-
-/* Called whenever a thread is about to run. */
-void lazyFPURestore(tcb_t *thread)
-{
-    if (thread == ksActiveFPUState || thread == ksIdleThread) {
-        return;
-    }
-    if (fs_of(thread) != SSTATUS_FS_OFF) {
-        /* its registers are not loaded: catch its first use */
-        set_fs(thread, SSTATUS_FS_OFF);
-        thread->tcbFpuLazyOff = true;
     }
 }
 

@@ -3,6 +3,8 @@
  * seL4's src/arch/riscv/head.S):
  * a0..a5 = ui_p_reg_start, ui_p_reg_end, pv_offset, v_entry, dtb_addr_p, dtb_size.
  * Paging is on with the loader's tables, which map this image at its link address.
+ * The kernel does not use gp (the linker script defines no __global_pointer$, so the
+ * linker makes no gp-relative accesses), so it is left alone here and in trap.S.
  */
 #include <config.h>
 
@@ -10,10 +12,6 @@
     .global _start
 _start:
     fence.i
-.option push
-.option norelax
-    la      gp, __global_pointer$
-.option pop
     la      sp, kernel_stack_alloc + (1 << CONFIG_KERNEL_STACK_BITS)
     /* sscratch is zero whenever the kernel runs; trap.S relies on it. */
     csrw    sscratch, zero

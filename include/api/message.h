@@ -7,7 +7,11 @@
 
 #include <object/structures.h>
 
-extern const register_t msgRegisters[n_msgRegisters];
+/*
+ * The registers of MRs 0..3 (seL4's libsel4/arch_include/riscv/sel4/arch/syscalls.h),
+ * in the header so that a copy of them is unrolled with constant offsets.
+ */
+static const register_t msgRegisters[n_msgRegisters] = { a2, a3, a4, a5 };
 
 static inline seL4_MessageInfo_t messageInfoFromWord(word_t w)
 {

@@ -73,8 +73,26 @@ void scheduleTCB(tcb_t *tptr);
 void rescheduleRequired(void);
 void possibleSwitchTo(tcb_t *target);
 void schedule(void);
-/* Would a thread of this priority be chosen now (nothing runnable outranks it)? */
-bool_t isHighestPrio(dom_t dom, prio_t prio);
+/*
+ * Would a thread of this priority be chosen now (nothing runnable outranks it)? Inline
+ * and without counting leading zeros, for the fastpath: nothing outranks prio iff no
+ * bit above it is set, neither in the L1 word (a higher L2 word in use) nor in prio's
+ * own L2 word (stored at the inverted index, as thread.c keeps them). With the ready
+ * queues empty, as they mostly are on the fastpath, that is the one L1 load.
+ */
+static inline FORCE_INLINE bool_t isHighestPrio(dom_t dom, prio_t prio)
+{
+    word_t l1 = ksReadyQueuesL1Bitmap[dom];
+    if (likely(l1 == 0)) {
+        return true;
+    }
+    word_t index = prio >> wordRadix;
+    if ((l1 >> index) >> 1) {
+        return false;
+    }
+    word_t l2 = ksReadyQueuesL2Bitmap[dom][(L2_BITMAP_SIZE - 1) - index];
+    return ((l2 >> (prio & MASK(wordRadix))) >> 1) == 0;
+}
 void chooseThread(void);
 void switchToThread(tcb_t *thread);
 void switchToIdleThread(void);

@@ -38,7 +38,8 @@ static inline void mdbLinkAfter(cte_t *after, cte_t *slot, cap_t cap, bool_t rev
     if (next) {
         mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, (word_t)slot);
     }
-    mdb_node_ptr_set_mdbNext(&after->cteMDBNode, (word_t)slot);
+    /* mdbNext is all of its word */
+    mdb_node_ptr_set_mdbNext_np(&after->cteMDBNode, (word_t)slot);
 }
 
 static inline void mdbUnlink(cte_t *slot)
@@ -46,14 +47,14 @@ static inline void mdbUnlink(cte_t *slot)
     mdb_node_t mdb = slot->cteMDBNode;
     word_t prev = mdb_node_get_mdbPrev(mdb), next = mdb_node_get_mdbNext(mdb);
     if (prev) {
-        mdb_node_ptr_set_mdbNext(&CTE_PTR(prev)->cteMDBNode, next);
+        /* mdbNext is all of its word */
+        mdb_node_ptr_set_mdbNext_np(&CTE_PTR(prev)->cteMDBNode, next);
     }
     if (next) {
-        mdb_node_ptr_set_mdbPrev(&CTE_PTR(next)->cteMDBNode, prev);
         /* the first badged cap's badge lineage passes to its successor */
-        mdb_node_ptr_set_mdbFirstBadged(&CTE_PTR(next)->cteMDBNode,
-                                        mdb_node_get_mdbFirstBadged(CTE_PTR(next)->cteMDBNode) ||
-                                        mdb_node_get_mdbFirstBadged(mdb));
+        mdb_node_t *n = &CTE_PTR(next)->cteMDBNode;
+        mdb_node_ptr_mset_mdbFirstBadged_mdbPrev(
+            n, mdb_node_ptr_is_mdbFirstBadged(n) || mdb_node_is_mdbFirstBadged(mdb), prev);
     }
     slot->cap = cap_null_cap_new();
     slot->cteMDBNode = mdb_node_new(0, false, false, 0);

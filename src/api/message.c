@@ -7,8 +7,6 @@
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
 
-const register_t msgRegisters[n_msgRegisters] = { a2, a3, a4, a5 };
-
 syscall_error_t current_syscall_error;
 seL4_Fault_t current_fault;
 

@@ -4,6 +4,12 @@
  * sends the call to the slowpath unchanged, so the fastpath's effects are exactly the
  * slowpath's, only reached with fewer steps. The MCS forms move the caller's
  * scheduling context along with the call (to a passive server) and back with the reply.
+ *
+ * trap.S jumps here straight from the trap entry, with the current thread's TCB in a2
+ * (the third argument) and nothing else done; the way out is fastpath_restore, which
+ * returns to the thread switched to with the badge and message info in a0/a1. In
+ * release builds neither function has a stack frame (-Wstack-usage=0, CMakeLists.txt);
+ * docs/PERFORMANCE.md accounts for every instruction.
  */
 #include <fastpath/fastpath.h>
 #include <arch/traps.h>
@@ -19,6 +25,20 @@
 
 #ifdef CONFIG_FASTPATH
 
+/*
+ * slowpath and fastpath_restore under names GCC does not know to be noreturn: it never
+ * tail-calls a noreturn function (it keeps the return address for backtraces), and
+ * every exit from here must be a jump, with no frame to save ra in.
+ */
+void fastpath_to_slowpath(syscall_t syscall) __asm__("slowpath");
+void fastpath_exit(word_t badge, word_t msgInfo, tcb_t *tcb) __asm__("fastpath_restore");
+
+#ifdef CONFIG_KERNEL_MCS
+#define FASTPATH_MCS 1
+#else
+#define FASTPATH_MCS 0
+#endif
+
 /* More than the register MRs, or any caps: not for the fastpath. */
 static inline FORCE_INLINE bool_t fastpath_mi_check(word_t msgInfo)
 {
@@ -28,31 +48,33 @@ static inline FORCE_INLINE bool_t fastpath_mi_check(word_t msgInfo)
 /*
  * The cap cptr names in the thread's CSpace, or a null cap wherever the full lookup
  * (resolveAddressBits) would fail: the same walk without the fault bookkeeping, since
- * every failure goes to the slowpath, which looks up again and reports it.
+ * every failure goes to the slowpath, which looks up again and reports it. The cptr is
+ * shifted left as levels consume it, so each level's guard and index are its top bits.
+ * A CNode's radix is 1..63 and guard + radix <= wordBits (decodeUntypedInvocation and
+ * updateCapData refuse anything else), so no shift below reaches wordBits.
  */
 static inline FORCE_INLINE cap_t lookup_fp(cap_t node, cptr_t cptr)
 {
-    word_t left = wordBits;
-    if (cap_get_capType(node) != cap_cnode_cap) {
+    if (unlikely(cap_get_capType(node) != cap_cnode_cap)) {
         return cap_null_cap_new();
     }
-    /* each level consumes at least one bit: at most wordBits iterations */
+    /* bits of the cptr not yet used; shifts by wordBits - n are written -n & 63 */
+    sword_t left = wordBits;
     for (;;) {
         word_t guardBits = cap_cnode_cap_get_capCNodeGuardSize(node);
         word_t radixBits = cap_cnode_cap_get_capCNodeRadix(node);
-        word_t levelBits = guardBits + radixBits;
-        if (unlikely(levelBits > left)) {
+        left -= (sword_t)(guardBits + radixBits);
+        if (unlikely(left < 0)) {
             return cap_null_cap_new();
         }
-        /* guardBits >= 1 here, so the shift is below wordBits */
-        if (guardBits && ((cptr >> (left - guardBits)) & MASK(guardBits)) !=
-            cap_cnode_cap_get_capCNodeGuard(node)) {
-            return cap_null_cap_new();
+        if (guardBits) {
+            if (unlikely((cptr >> (-guardBits & 63)) != cap_cnode_cap_get_capCNodeGuard(node))) {
+                return cap_null_cap_new();
+            }
+            cptr <<= guardBits;
         }
-        left -= levelBits;
-        cte_t *slot = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(node)) +
-                      ((cptr >> left) & MASK(radixBits));
-        cap_t cap = slot->cap;
+        cap_t cap = CNODE_PTR(cap_cnode_cap_get_capCNodePtr(node))[cptr >> (-radixBits & 63)].cap;
+        cptr <<= radixBits;
         if (left == 0 || cap_get_capType(cap) != cap_cnode_cap) {
             return cap;
         }
@@ -60,121 +82,72 @@ static inline FORCE_INLINE cap_t lookup_fp(cap_t node, cptr_t cptr)
     }
 }
 
-static inline FORCE_INLINE bool_t valid_vspace(tcb_t *tcb)
+/*
+ * The satp the thread switched to runs with, or 0: slowpath. If it is the satp in use,
+ * its ASID still names its root (deleteASID and deleteASIDPool re-run
+ * setVMRoot(ksCurThread) whenever they unname one), so the ASID table is only read for
+ * a different address space.
+ */
+static inline FORCE_INLINE word_t fastpath_satp(tcb_t *tcb, word_t curSatp)
 {
-    cap_t root = TCB_CTE_PTR(tcb, tcbVTable)->cap;
-    return cap_get_capType(root) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(root);
-}
-
-static inline FORCE_INLINE void copy_mrs(word_t length, tcb_t *src, tcb_t *dest)
-{
-    for (word_t i = 0; i < length; i++) {
-        setRegister(dest, msgRegisters[i], getRegister(src, msgRegisters[i]));
+    word_t satp = threadSatp(tcb);
+    if (unlikely(satp == 0) || (satp != curSatp && unlikely(!satpStillNamed(satp)))) {
+        return 0;
     }
+    return satp;
 }
 
-/* Hand the CPU straight to dest and return to user space there. */
-static NORETURN void switch_and_restore(tcb_t *dest, word_t badge, word_t msgInfo)
+/* Would the slowpath's schedule() run this thread now, and nothing else first? */
+static inline FORCE_INLINE bool_t fastpath_runs_now(tcb_t *cur, tcb_t *tcb)
 {
-    setVMRoot(dest);
+    /* with one domain, ksCurDomain is 0 */
+    dom_t dom = CONFIG_NUM_DOMAINS > 1 ? ksCurDomain : 0;
+    if (CONFIG_NUM_DOMAINS > 1 && tcb->tcbDomain != dom) {
+        return false;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    /* MCS: the current thread leaves its SC behind, so it never keeps the CPU */
+    (void)cur;
+    return isHighestPrio(dom, tcb->tcbPriority);
+#else
+    return tcb->tcbPriority >= cur->tcbPriority || isHighestPrio(dom, tcb->tcbPriority);
+#endif
+}
+
+/*
+ * The common tail: the message registers, the thread switched to made Running, the
+ * address space, the FPU, and out through fastpath_restore with the badge and the
+ * message info as the slowpath delivers them (no caps, none unwrapped).
+ */
+static inline FORCE_INLINE void fastpath_switch(tcb_t *cur, tcb_t *dest, word_t satp,
+                                                word_t curSatp, word_t badge, word_t msgInfo)
+{
+    word_t length = msgInfo & MASK(seL4_MsgLengthBits);
+#pragma GCC unroll 4
+    for (word_t i = 0; i < n_msgRegisters; i++) {
+        if (i >= length) {
+            break;
+        }
+        setRegister(dest, msgRegisters[i], getRegister(cur, msgRegisters[i]));
+    }
+#ifdef CONFIG_KERNEL_MCS
+    /* its reply object was handed over (Call) or it had none (BlockedOnReply) */
+    thread_state_ptr_mset_tsType_replyObject(&dest->tcbState, ThreadState_Running, 0);
+#else
+    thread_state_ptr_set_tsType_np(&dest->tcbState, ThreadState_Running);
+#endif
+    if (satp != curSatp) {
+        write_csr(satp, satp);
+    }
     ksCurThread = dest;
-    setRegister(dest, badgeRegister, badge);
-    /* as the slowpath delivers it: no caps, none unwrapped */
-    setRegister(dest, msgInfoRegister,
-                wordFromMessageInfo(seL4_MessageInfo_set_capsUnwrapped(
-                                        messageInfoFromWord(msgInfo), 0)));
-    lazyFPURestore(dest);
-    restore_user_context();
+    /* lazyFPURestore: dest was blocked, so it is not the idle thread */
+    lazyFPURestoreNotIdle(dest);
+    seL4_MessageInfo_t info = { .words = { msgInfo } };
+    fastpath_exit(badge, wordFromMessageInfo(seL4_MessageInfo_set_capsUnwrapped(info, 0)),
+                     dest);
 }
 
-#ifndef CONFIG_KERNEL_MCS
-NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
-{
-    tcb_t *cur = ksCurThread;
-    if (fastpath_mi_check(msgInfo) ||
-        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
-        slowpath(seL4_SysCall);
-    }
-    cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanSend(ep_cap) ||
-        (!cap_endpoint_cap_get_capCanGrant(ep_cap) &&
-         !cap_endpoint_cap_get_capCanGrantReply(ep_cap))) {
-        slowpath(seL4_SysCall);
-    }
-    endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
-    if (endpoint_ptr_get_state(ep) != EPState_Recv) {
-        slowpath(seL4_SysCall);
-    }
-    tcb_t *dest = (tcb_t *)endpoint_ptr_get_epQueue_head(ep);
-    /* the slowpath's schedule() would not run dest now, or would do more */
-    if (!valid_vspace(dest) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
-        (dest->tcbPriority < cur->tcbPriority && !isHighestPrio(ksCurDomain, dest->tcbPriority))) {
-        slowpath(seL4_SysCall);
-    }
-
-    /* commit: dest leaves the endpoint, cur waits for the reply through a reply cap */
-    tcb_queue_t queue = tcbEPDequeue(dest, ep_ptr_get_queue(ep));
-    ep_ptr_set_queue(ep, queue);
-    if (!queue.head) {
-        endpoint_ptr_set_state(ep, EPState_Idle);
-    }
-    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReply);
-    /* cteInsert of a reply cap under cur's master: not revocable, nothing else to do */
-    mdbLinkAfter(TCB_CTE_PTR(cur, tcbReply), TCB_CTE_PTR(dest, tcbCaller),
-                 cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState), false,
-                                   TCB_REF(cur)), false);
-    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
-    thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
-    switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
-}
-
-NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
-{
-    tcb_t *cur = ksCurThread;
-    if (fastpath_mi_check(msgInfo) ||
-        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault) {
-        slowpath(seL4_SysReplyRecv);
-    }
-    cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanReceive(ep_cap)) {
-        slowpath(seL4_SysReplyRecv);
-    }
-    /* a pending signal on the bound notification, or a waiting sender: slowpath */
-    notification_t *bound = cur->tcbBoundNotification;
-    endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
-    if ((bound && notification_ptr_get_state(bound) == NtfnState_Active) ||
-        endpoint_ptr_get_state(ep) == EPState_Send) {
-        slowpath(seL4_SysReplyRecv);
-    }
-    cte_t *callerSlot = TCB_CTE_PTR(cur, tcbCaller);
-    cap_t callerCap = callerSlot->cap;
-    if (cap_get_capType(callerCap) != cap_reply_cap) {
-        slowpath(seL4_SysReplyRecv);
-    }
-    tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
-    if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-        !valid_vspace(caller) ||
-        (CONFIG_NUM_DOMAINS > 1 && caller->tcbDomain != ksCurDomain) ||
-        (caller->tcbPriority < cur->tcbPriority &&
-         !isHighestPrio(ksCurDomain, caller->tcbPriority))) {
-        slowpath(seL4_SysReplyRecv);
-    }
-
-    /* commit: cur waits on the endpoint; the reply cap is used up; caller runs */
-    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReceive);
-    thread_state_ptr_set_blockingObject(&cur->tcbState, (word_t)ep);
-    thread_state_ptr_set_blockingIPCCanGrant(&cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap));
-    ep_ptr_set_queue(ep, tcbEPAppend(cur, ep_ptr_get_queue(ep)));
-    endpoint_ptr_set_state(ep, EPState_Recv);
-    /* cteDeleteOne of a reply cap: finalising one does nothing, so only unlink it */
-    mdbUnlink(callerSlot);
-    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
-    thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
-    switch_and_restore(caller, 0, msgInfo);
-}
-
-#else /* CONFIG_KERNEL_MCS */
-
+#ifdef CONFIG_KERNEL_MCS
 /*
  * What the slowpath does first on MCS: read the clock and check the budget (and the
  * domain's time), then release whatever the release queue holds that is due. If any
@@ -183,48 +156,77 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo)
 static inline FORCE_INLINE bool_t fastpath_time_check(void)
 {
     updateTimestamp();
-    return refill_sufficient(ksCurSC, ksConsumed) && !isCurDomainExpired() &&
+    /* refill_sufficient(ksCurSC, ksConsumed), as one comparison: the head refill
+     * covers what was used and MIN_BUDGET more (tick counts are far from overflow) */
+    return refill_head(ksCurSC)->rAmount >= ksConsumed + MIN_BUDGET && !isCurDomainExpired() &&
            !(ksReleaseQueue.head && refill_ready(ksReleaseQueue.head->tcbSchedContext));
 }
+#endif
 
-NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
+void fastpath_call(word_t cptr, word_t msgInfo, tcb_t *cur)
 {
-    tcb_t *cur = ksCurThread;
-    if (fastpath_mi_check(msgInfo) ||
-        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
-        !fastpath_time_check()) {
-        slowpath(seL4_SysCall);
+    assert(cur == ksCurThread);
+    if (unlikely(fastpath_mi_check(msgInfo) ||
+                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
     }
+#ifdef CONFIG_KERNEL_MCS
+    if (unlikely(!fastpath_time_check())) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
+    }
+#endif
     cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanSend(ep_cap) ||
-        (!cap_endpoint_cap_get_capCanGrant(ep_cap) &&
-         !cap_endpoint_cap_get_capCanGrantReply(ep_cap))) {
-        slowpath(seL4_SysCall);
+    if (unlikely(cap_get_capType(ep_cap) != cap_endpoint_cap ||
+                 !cap_endpoint_cap_is_capCanSend(ep_cap) ||
+                 !(cap_endpoint_cap_is_capCanGrant(ep_cap) ||
+                   cap_endpoint_cap_is_capCanGrantReply(ep_cap)))) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
     }
     endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
-    if (endpoint_ptr_get_state(ep) != EPState_Recv) {
-        slowpath(seL4_SysCall);
+    if (unlikely(endpoint_ptr_get_state(ep) != EPState_Recv)) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
     }
-    tcb_t *dest = (tcb_t *)endpoint_ptr_get_epQueue_head(ep);
-    /* a passive server waiting with a reply object, that the scheduler would run now */
+    tcb_t *dest = TCB_PTR(endpoint_ptr_get_epQueue_head(ep));
+    word_t curSatp = read_csr(satp);
+    word_t satp = fastpath_satp(dest, curSatp);
+    if (unlikely(!satp || !fastpath_runs_now(cur, dest))) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    /* a passive server waiting with a reply object */
     reply_t *reply = REPLY_PTR(thread_state_get_replyObject(dest->tcbState));
-    if (!valid_vspace(dest) || (CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
-        !isHighestPrio(ksCurDomain, dest->tcbPriority) ||
-        dest->tcbSchedContext != NULL || reply == NULL) {
-        slowpath(seL4_SysCall);
+    if (unlikely(dest->tcbSchedContext != NULL || reply == NULL)) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
     }
+#else
+    /* the reply cap goes right after cur's master, which must have no child yet */
+    cte_t *replySlot = TCB_CTE_PTR(cur, tcbReply);
+    if (unlikely(mdb_node_get_mdbNext(replySlot->cteMDBNode) != 0)) {
+        fastpath_to_slowpath(seL4_SysCall);
+        return;
+    }
+#endif
 
-    /* commit: dest leaves the endpoint; cur waits on dest's reply object */
-    tcb_queue_t queue = tcbEPDequeue(dest, ep_ptr_get_queue(ep));
-    ep_ptr_set_queue(ep, queue);
-    if (!queue.head) {
-        endpoint_ptr_set_state(ep, EPState_Idle);
+    /* commit: dest leaves the head of the endpoint's queue */
+    tcb_t *next = dest->tcbEPNext;
+    endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(next));
+    if (unlikely(next)) {
+        next->tcbEPPrev = NULL;
+        dest->tcbEPNext = NULL;
+    } else {
+        endpoint_ptr_mset_epQueue_tail_state(ep, 0, EPState_Idle);
     }
-    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReply);
-    thread_state_ptr_set_replyObject(&cur->tcbState, REPLY_REF(reply));
-    thread_state_ptr_set_replyObject(&dest->tcbState, 0);
+#ifdef CONFIG_KERNEL_MCS
+    /* cur waits on dest's reply object, which heads cur's SC's chain; the SC goes along */
+    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReply,
+                                             REPLY_REF(reply));
     reply->replyTCB = cur;
-    /* cur's scheduling context goes with the call: the reply heads its chain */
     sched_context_t *sc = cur->tcbSchedContext;
     reply_t *older = sc->scReply;
     if (older) {
@@ -236,57 +238,105 @@ NORETURN void fastpath_call(word_t cptr, word_t msgInfo)
     sc->scTcb = dest;
     dest->tcbSchedContext = sc;
     cur->tcbSchedContext = NULL;
-    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, dest);
-    thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
-    switch_and_restore(dest, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
+#else
+    /* cur waits for the reply; cteInsert of a (never revocable) reply cap to cur */
+    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReply);
+    cte_t *callerSlot = TCB_CTE_PTR(dest, tcbCaller);
+    callerSlot->cap = cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState),
+                                        false, TCB_REF(cur));
+    mdb_node_ptr_set_mdbNext_np(&callerSlot->cteMDBNode, 0);
+    mdb_node_ptr_set_mdbPrev_np(&callerSlot->cteMDBNode, (word_t)replySlot);
+    mdb_node_ptr_set_mdbNext_np(&replySlot->cteMDBNode, (word_t)callerSlot);
+#endif
+    fastpath_switch(cur, dest, satp, curSatp, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
 }
 
-NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo, cptr_t replyCPtr)
+void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
 {
-    tcb_t *cur = ksCurThread;
-    if (fastpath_mi_check(msgInfo) ||
-        seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
-        !fastpath_time_check()) {
-        slowpath(seL4_SysReplyRecv);
+    assert(cur == ksCurThread);
+    if (unlikely(fastpath_mi_check(msgInfo) ||
+                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
     }
+#ifdef CONFIG_KERNEL_MCS
+    if (unlikely(!fastpath_time_check())) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
+#endif
     cap_t cspace = TCB_CTE_PTR(cur, tcbCTable)->cap;
     cap_t ep_cap = lookup_fp(cspace, cptr);
-    if (cap_get_capType(ep_cap) != cap_endpoint_cap || !cap_endpoint_cap_get_capCanReceive(ep_cap)) {
-        slowpath(seL4_SysReplyRecv);
+    if (unlikely(cap_get_capType(ep_cap) != cap_endpoint_cap ||
+                 !cap_endpoint_cap_is_capCanReceive(ep_cap))) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
     }
-    cap_t reply_cap = lookup_fp(cspace, replyCPtr);
-    if (cap_get_capType(reply_cap) != cap_reply_cap) {
-        slowpath(seL4_SysReplyRecv);
-    }
+    /* a pending signal on the bound notification, or a waiting sender: slowpath */
     notification_t *bound = cur->tcbBoundNotification;
     endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(ep_cap));
-    if ((bound && notification_ptr_get_state(bound) == NtfnState_Active) ||
-        endpoint_ptr_get_state(ep) == EPState_Send) {
-        slowpath(seL4_SysReplyRecv);
+    if (unlikely((bound && notification_ptr_get_state(bound) == NtfnState_Active) ||
+                 endpoint_ptr_get_state(ep) == EPState_Send)) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
     }
-    /* the reply must head the chain of the SC we run on: the reply gives it back */
+#ifdef CONFIG_KERNEL_MCS
+    /* the reply (cptr in a6) must head the chain of the SC we run on: it gives it back */
+    /* (the CSpace root is read again rather than kept in registers through both walks:
+     * that would take more registers than the caller-saved ones, and so a frame) */
+    __asm__ volatile("" ::: "memory");
+    cap_t reply_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, getRegister(cur, replyRegister));
+    if (unlikely(cap_get_capType(reply_cap) != cap_reply_cap)) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
     reply_t *reply = REPLY_PTR(cap_reply_cap_get_capReplyPtr(reply_cap));
     tcb_t *caller = reply->replyTCB;
-    if (caller == NULL || !call_stack_get_isHead(reply->replyNext) ||
-        SC_PTR(call_stack_get_callStackPtr(reply->replyNext)) != cur->tcbSchedContext ||
-        thread_state_get_tsType(caller->tcbState) != ThreadState_BlockedOnReply) {
-        slowpath(seL4_SysReplyRecv);
+    if (unlikely(caller == NULL || !call_stack_get_isHead(reply->replyNext) ||
+                 SC_PTR(call_stack_get_callStackPtr(reply->replyNext)) != cur->tcbSchedContext ||
+                 thread_state_get_tsType(caller->tcbState) != ThreadState_BlockedOnReply ||
+                 caller->tcbSchedContext != NULL)) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
     }
-    if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-        !valid_vspace(caller) || !isHighestPrio(ksCurDomain, caller->tcbPriority) ||
-        (CONFIG_NUM_DOMAINS > 1 && caller->tcbDomain != ksCurDomain) ||
-        caller->tcbSchedContext != NULL) {
-        slowpath(seL4_SysReplyRecv);
+#else
+    cte_t *callerSlot = TCB_CTE_PTR(cur, tcbCaller);
+    cap_t callerCap = callerSlot->cap;
+    if (unlikely(cap_get_capType(callerCap) != cap_reply_cap)) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
+    tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
+#endif
+    tcb_t *tail = TCB_PTR(endpoint_ptr_get_epQueue_tail(ep));
+    if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
+                 /* MCS queues are in priority order: the fastpath only appends */
+                 (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
+    word_t curSatp = read_csr(satp);
+    word_t satp = fastpath_satp(caller, curSatp);
+    if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
     }
 
-    /* commit: cur waits on the endpoint with the reply object; caller runs on the SC */
-    thread_state_ptr_set_tsType(&cur->tcbState, ThreadState_BlockedOnReceive);
+    /* commit: cur waits at the end of the endpoint's queue */
+    cur->tcbEPPrev = tail;
+    cur->tcbEPNext = NULL;
+    if (likely(!tail)) {
+        endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(cur));
+    } else {
+        tail->tcbEPNext = cur;
+    }
+    endpoint_ptr_mset_epQueue_tail_state(ep, TCB_REF(cur), EPState_Recv);
+#ifdef CONFIG_KERNEL_MCS
+    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReceive,
+                                             REPLY_REF(reply));
     thread_state_ptr_set_blockingObject(&cur->tcbState, (word_t)ep);
-    thread_state_ptr_set_replyObject(&cur->tcbState, REPLY_REF(reply));
-    thread_state_ptr_set_replyObject(&caller->tcbState, 0);
     reply->replyTCB = cur;
-    ep_ptr_set_queue(ep, tcbEPAppend(cur, ep_ptr_get_queue(ep)));
-    endpoint_ptr_set_state(ep, EPState_Recv);
+    /* the reply leaves the chain and the SC goes back to the caller */
     sched_context_t *sc = cur->tcbSchedContext;
     reply_t *older = REPLY_PTR(call_stack_get_callStackPtr(reply->replyPrev));
     sc->scReply = older;
@@ -298,10 +348,21 @@ NORETURN void fastpath_reply_recv(word_t cptr, word_t msgInfo, cptr_t replyCPtr)
     cur->tcbSchedContext = NULL;
     caller->tcbSchedContext = sc;
     sc->scTcb = caller;
-    copy_mrs(msgInfo & MASK(seL4_MsgLengthBits), cur, caller);
-    thread_state_ptr_set_tsType(&caller->tcbState, ThreadState_Running);
-    switch_and_restore(caller, 0, msgInfo);
+#else
+    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReceive);
+    thread_state_ptr_mset_blockingIPCCanGrant_blockingObject(
+        &cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap), (word_t)ep);
+    /*
+     * cteDeleteOne of the reply cap: finalising one does nothing, so it is only taken
+     * out of the tree. It is its master's only child and has none of its own (reply
+     * caps are never derived), so that is the master's next link.
+     */
+    assert(mdb_node_get_mdbNext(callerSlot->cteMDBNode) == 0);
+    mdb_node_ptr_set_mdbNext_np(&CTE_PTR(mdb_node_get_mdbPrev(callerSlot->cteMDBNode))->cteMDBNode, 0);
+    callerSlot->cap = cap_null_cap_new();
+    callerSlot->cteMDBNode = mdb_node_new(0, false, false, 0);
+#endif
+    fastpath_switch(cur, caller, satp, curSatp, 0, msgInfo);
 }
-#endif /* CONFIG_KERNEL_MCS */
 
 #endif /* CONFIG_FASTPATH */

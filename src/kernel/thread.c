@@ -229,11 +229,6 @@ void chooseThread(void)
     }
 }
 
-bool_t isHighestPrio(dom_t dom, prio_t prio)
-{
-    return ksReadyQueuesL1Bitmap[dom] == 0 || prio >= getHighestPrio(dom);
-}
-
 static void scheduleChooseNewThread(void)
 {
     /* with one domain the time only runs out when DomainSet_ScheduleSetStart ends it */

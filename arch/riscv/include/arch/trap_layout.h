@@ -10,6 +10,7 @@
 #define CTX(i)              ((i) * REGBYTES)
 /* indices into the saved context (enum _register): xN lives at index N-1 */
 #define IDX_T0              4
+#define IDX_A2              11
 #define IDX_SCAUSE          31
 #define IDX_SSTATUS         32
 #define IDX_FAULTIP         33

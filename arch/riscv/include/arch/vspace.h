@@ -62,25 +62,45 @@ static inline pte_t *findVSpaceForASID(asid_t asid)
 }
 
 /*
- * Run in tcb's address space: its VTable cap must be a mapped root that its ASID still
- * names, or the thread gets the kernel's tables only (and faults on any user access).
- * Inline: the IPC fastpath switches address space on every message.
+ * The satp a thread runs with: its VTable cap's root and ASID, or 0 if that cap is not a
+ * mapped root. Whether the ASID still names that root is a separate question
+ * (satpStillNamed): the fastpath skips it when the satp is the one in use, since
+ * deleteASID and deleteASIDPool re-run setVMRoot(ksCurThread) whenever they unname one.
  */
-static inline void setVMRoot(tcb_t *tcb)
+compile_assert(pptr_base_low38, PPTR_BASE == (word_t)-BIT(38) && PADDR_TOP <= BIT(38));
+static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
 {
     cap_t threadRoot = TCB_CTE_PTR(tcb, tcbVTable)->cap;
     if (cap_get_capType(threadRoot) != cap_page_table_cap ||
         !cap_page_table_cap_get_capPTIsMapped(threadRoot)) {
+        return 0;
+    }
+    /* roots lie in the direct map, PPTR_BASE = -2^38 up: paddr = the low 38 bits */
+    paddr_t root = cap_page_table_cap_get_capPTBasePtr(threadRoot) & MASK(38);
+    return satp_new(SATP_MODE_SV39, cap_page_table_cap_get_capPTMappedASID(threadRoot),
+                    root >> PAGE_BITS).words[0];
+}
+
+/* Does the satp's ASID still name the satp's root (findVSpaceForASID)? */
+static inline FORCE_INLINE bool_t satpStillNamed(word_t satp)
+{
+    satp_t s = { .words = { satp } };
+    return findVSpaceForASID(satp_get_asid(s)) ==
+           (pte_t *)ptrFromPAddr(satp_get_ppn(s) << PAGE_BITS);
+}
+
+/*
+ * Run in tcb's address space: its VTable cap must be a mapped root that its ASID still
+ * names, or the thread gets the kernel's tables only (and faults on any user access).
+ */
+static inline void setVMRoot(tcb_t *tcb)
+{
+    word_t satp = threadSatp(tcb);
+    if (satp == 0 || !satpStillNamed(satp)) {
         write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
         return;
     }
-    asid_t asid = cap_page_table_cap_get_capPTMappedASID(threadRoot);
-    pte_t *root = (pte_t *)cap_page_table_cap_get_capPTBasePtr(threadRoot);
-    if (findVSpaceForASID(asid) != root) {
-        write_satp(addrFromKPPtr(kernel_root_pageTable), 0);
-        return;
-    }
-    write_satp(addrFromPPtr(root), asid);
+    write_csr(satp, satp);
 }
 
 /* A pointer to the next-level table a non-leaf PTE names. */
