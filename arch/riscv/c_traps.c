@@ -64,13 +64,6 @@ NORETURN void c_handle_exception(void)
     restore_user_context();
 }
 
-NORETURN void c_handle_syscall(word_t cptr, word_t msgInfo, syscall_t syscall)
-{
-    (void)cptr;
-    (void)msgInfo;
-    slowpath(syscall);
-}
-
 /* A trap while the kernel ran: a kernel bug. Say everything we know and stop. */
 NORETURN void c_handle_kernel_trap(word_t scause, word_t sepc, word_t stval, word_t ra_)
 {

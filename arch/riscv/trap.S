@@ -75,8 +75,8 @@ trap_entry:
     li      t2, SYSCALL_REPLYRECV
     beq     a7, t2, fastpath_reply_recv
 #endif
-    mv      a2, a7
-    j       c_handle_syscall
+    mv      a0, a7
+    j       slowpath
 
 1:  sd      t0, CTX(IDX_SCAUSE)(a2)
     sd      t1, CTX(IDX_NEXTIP)(a2)
