@@ -60,6 +60,12 @@ trap_entry:
     csrr    t0, scause
 
     la      sp, kernel_stack_alloc + (1 << CONFIG_KERNEL_STACK_BITS)
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    /* the entry's timestamp (t2 and t3 are saved and free here) */
+    rdcycle t2
+    la      t3, ksEnter
+    sd      t2, 0(t3)
+#endif
 
     /* interrupts have the top bit of scause set; only they and exceptions keep scause */
     bltz    t0, 1f
@@ -149,6 +155,10 @@ fastpath_restore:
  */
     .global restore_user_context
 restore_user_context:
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    /* never returns, so ra is free; the kernel stack is still the one in use */
+    call    benchmark_exit_hook
+#endif
     la      t0, ksCurThread
     ld      t0, 0(t0)
     ld      t1, CTX(IDX_NEXTIP)(t0)

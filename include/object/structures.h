@@ -73,6 +73,16 @@ enum tcb_cnode_index {
 #define TCB_REF(t)          ((word_t)(t))
 
 typedef struct tcb tcb_t;
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+/* A thread's KernelBenchmarks=track_utilisation counters (cycles and counts). */
+typedef struct tcb_benchmark {
+    uint64_t utilisation;           /* cycles it was scheduled, kernel time included */
+    uint64_t number_schedules;
+    uint64_t kernel_utilisation;    /* cycles in kernel entries it made */
+    uint64_t number_kernel_entries;
+    uint64_t schedule_start_time;
+} tcb_benchmark_t;
+#endif
 #ifdef CONFIG_KERNEL_MCS
 typedef struct sched_context sched_context_t;
 typedef struct reply reply_t;
@@ -103,6 +113,9 @@ struct tcb {
     tcb_t *tcbSchedPrev;
     tcb_t *tcbEPNext;
     tcb_t *tcbEPPrev;
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    tcb_benchmark_t tcbBenchmark;
+#endif
 #ifdef CONFIG_DEBUG_BUILD
     tcb_t *tcbDebugNext;            /* list of all live TCBs, for DumpScheduler */
     tcb_t *tcbDebugPrev;

@@ -166,3 +166,112 @@ DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results",
 #else
 DEFINE_TEST(SYSCALL0007, "Benchmark system calls return with seL4's results", NULL, false);
 #endif
+
+/* KernelBenchmarks=track_utilisation: the counters of seL4's utilisation calls
+ * (libsel4's benchmark_utilisation_types.h), kept between ResetLog and FinalizeLog. */
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+#include <sel4/benchmark_utilisation_types.h>
+
+#define UTIL_YIELDS 20
+
+static uint64_t util(int index)
+{
+    return ((volatile uint64_t *)&seL4_GetIPCBuffer()->msg[0])[index];
+}
+
+static void util_helper(seL4_Word ep, seL4_Word yields)
+{
+    for (seL4_Word i = 0; i < yields; i++) {
+        seL4_Yield();
+    }
+    seL4_Send(ep, seL4_MessageInfo_new(0, 0, 0, 0));
+    for (;;) {
+        seL4_Wait(ep, NULL);
+    }
+}
+
+static int test_utilisation(harness_env_t *env)
+{
+    (void)env;
+    /* our own entries: ResetLog's return and ten null calls, and at most a couple of
+     * timer ticks; FinalizeLog stops the count before its own return. ResetLog clears
+     * only the idle thread's counters, so ours are cleared first. */
+    seL4_BenchmarkResetThreadUtilisation(seL4_CapInitThreadTCB);
+    test_eq(seL4_BenchmarkResetLog(), seL4_NoError);
+    for (int i = 0; i < 10; i++) {
+        seL4_BenchmarkNullSyscall();
+    }
+    seL4_BenchmarkFinalizeLog();
+    seL4_BenchmarkGetThreadUtilisation(seL4_CapInitThreadTCB);
+    uint64_t entries = util(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES);
+    test_check(entries >= 11 && entries <= 13);
+    test_check(util(BENCHMARK_TCB_KERNEL_UTILISATION) > 0);
+    test_check(util(BENCHMARK_TCB_KERNEL_UTILISATION) < util(BENCHMARK_TCB_UTILISATION));
+    test_check(util(BENCHMARK_TCB_UTILISATION) <= util(BENCHMARK_TOTAL_UTILISATION));
+    test_eq(util(BENCHMARK_TCB_NUMBER_SCHEDULES), 1);
+    test_eq(util(BENCHMARK_TOTAL_NUMBER_KERNEL_ENTRIES),
+            entries + util(BENCHMARK_IDLE_NUMBER_KERNEL_ENTRIES));
+    test_eq(util(BENCHMARK_IDLE_LOCALCPU_UTILISATION), util(BENCHMARK_IDLE_TCBCPU_UTILISATION));
+
+    /* stopped: more calls change nothing */
+    uint64_t total = util(BENCHMARK_TOTAL_UTILISATION);
+    seL4_BenchmarkNullSyscall();
+    seL4_BenchmarkGetThreadUtilisation(seL4_CapInitThreadTCB);
+    test_eq(util(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES), entries);
+    test_eq(util(BENCHMARK_TOTAL_UTILISATION), total);
+
+    /* a lower-priority helper runs while we wait: its yields are its kernel entries, and
+     * the two switches (to it, back to us) are counted */
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    helper_thread_t t;
+    test_check(helper_start(&t, 100, 0, util_helper, ep, UTIL_YIELDS));
+    test_eq(seL4_BenchmarkResetLog(), seL4_NoError);
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    seL4_Wait(ep, NULL);
+    seL4_BenchmarkFinalizeLog();
+    seL4_BenchmarkGetThreadUtilisation(t.tcb);
+    test_check(util(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES) >= UTIL_YIELDS + 1);
+    test_check(util(BENCHMARK_TCB_NUMBER_SCHEDULES) >= 1);
+    test_check(util(BENCHMARK_TCB_KERNEL_UTILISATION) > 0);
+    test_check(util(BENCHMARK_TCB_KERNEL_UTILISATION) < util(BENCHMARK_TCB_UTILISATION));
+    test_check(util(BENCHMARK_TOTAL_NUMBER_SCHEDULES) >= 3);
+    test_check(util(BENCHMARK_TOTAL_NUMBER_KERNEL_ENTRIES) >= UTIL_YIELDS + 4);
+    test_check(util(BENCHMARK_TCB_KERNEL_UTILISATION) <
+               util(BENCHMARK_TOTAL_KERNEL_UTILISATION));
+
+    /* ResetThreadUtilisation clears one thread's counters, not the totals */
+    uint64_t schedules = util(BENCHMARK_TOTAL_NUMBER_SCHEDULES);
+    seL4_BenchmarkResetThreadUtilisation(t.tcb);
+    seL4_BenchmarkGetThreadUtilisation(t.tcb);
+    test_eq(util(BENCHMARK_TCB_UTILISATION), 0);
+    test_eq(util(BENCHMARK_TCB_NUMBER_SCHEDULES), 0);
+    test_eq(util(BENCHMARK_TCB_KERNEL_UTILISATION), 0);
+    test_eq(util(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES), 0);
+    test_eq(util(BENCHMARK_TOTAL_NUMBER_SCHEDULES), schedules);
+
+    /* not a TCB cap: seL4 reports it and writes nothing */
+    for (int i = 0; i < 4; i++) {
+        seL4_SetMR(i, 0xabcd);
+    }
+    seL4_BenchmarkGetThreadUtilisation(ep);
+    seL4_BenchmarkResetThreadUtilisation(ep);
+    seL4_BenchmarkGetThreadUtilisation(seL4_CapNull);
+    for (int i = 0; i < 4; i++) {
+        test_eq(seL4_GetMR(i), 0xabcd);
+    }
+#ifdef CONFIG_DEBUG_BUILD
+    /* every thread's counters back to zero */
+    seL4_BenchmarkResetAllThreadsUtilisation();
+    seL4_BenchmarkGetThreadUtilisation(seL4_CapInitThreadTCB);
+    test_eq(util(BENCHMARK_TCB_NUMBER_KERNEL_ENTRIES), 0);
+    test_eq(util(BENCHMARK_TCB_UTILISATION), 0);
+#endif
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(SYSCALL0008, "track_utilisation counts threads' cycles, entries and schedules",
+            test_utilisation, true);
+#else
+DEFINE_TEST(SYSCALL0008, "track_utilisation counts threads' cycles, entries and schedules",
+            NULL, false);
+#endif

@@ -3,12 +3,14 @@
  * a1..a5 are left alone, as in seL4 (seL4's handleUnknownSyscall, src/api/syscall.c).
  * Without a log buffer (Larch has none) ResetLog always succeeds and FinalizeLog
  * returns nothing; SetLogBuffer is then not a benchmark call and stays an unknown
- * system call, as seL4 builds without CONFIG_KERNEL_LOG_BUFFER treat it.
+ * system call, as seL4 builds without CONFIG_KERNEL_LOG_BUFFER treat it. ResetLog and
+ * FinalizeLog also start and stop track_utilisation's counting.
  */
 #include <benchmark/benchmark.h>
 #include <kernel/thread.h>
 #include <model/statedata.h>
 #include <arch/machine.h>
+#include <benchmark/benchmark_utilisation.h>
 
 #ifdef CONFIG_ENABLE_BENCHMARKS
 bool_t handleBenchmarkSyscall(sword_t w)
@@ -21,12 +23,22 @@ bool_t handleBenchmarkSyscall(sword_t w)
         __asm__ volatile("fence rw, rw\n\tfence.i" ::: "memory");
         return true;
     case seL4_SysBenchmarkResetLog:
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+        benchmark_utilisation_start();
+#endif
         setRegister(ksCurThread, capRegister, seL4_NoError);
         return true;
     case seL4_SysBenchmarkFinalizeLog:
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+        benchmark_utilisation_finalise();
+#endif
         return true;
     default:
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+        return handleUtilisationSyscall(w);
+#else
         return false;
+#endif
     }
 }
 #endif

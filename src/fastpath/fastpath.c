@@ -22,6 +22,7 @@
 #include <object/mdb.h>
 #include <object/endpoint.h>
 #include <arch/fpu.h>
+#include <benchmark/benchmark_utilisation.h>
 
 #ifdef CONFIG_FASTPATH
 
@@ -139,10 +140,16 @@ static inline FORCE_INLINE void fastpath_switch(tcb_t *cur, tcb_t *dest, word_t 
     if (satp != curSatp) {
         write_csr(satp, satp);
     }
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_switch(cur, dest);
+#endif
     ksCurThread = dest;
     /* lazyFPURestore: dest was blocked, so it is not the idle thread */
     lazyFPURestoreNotIdle(dest);
     seL4_MessageInfo_t info = { .words = { msgInfo } };
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_exit();
+#endif
     fastpath_exit(badge, wordFromMessageInfo(seL4_MessageInfo_set_capsUnwrapped(info, 0)),
                      dest);
 }

@@ -9,6 +9,7 @@
 #include <machine/io.h>
 #include <arch/machine.h>
 #include <arch/fpu.h>
+#include <benchmark/benchmark_utilisation.h>
 #include <kernel/domain.h>
 #ifdef CONFIG_KERNEL_MCS
 #include <kernel/sporadic.h>
@@ -207,12 +208,18 @@ void switchToThread(tcb_t *thread)
 #endif
     setVMRoot(thread);
     tcbSchedDequeue(thread);
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_switch(ksCurThread, thread);
+#endif
     ksCurThread = thread;
 }
 
 void switchToIdleThread(void)
 {
     setVMRoot(ksIdleThread);
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_switch(ksCurThread, ksIdleThread);
+#endif
     ksCurThread = ksIdleThread;
 }
 

@@ -1,7 +1,7 @@
 /*
- * Layout of the IPC-buffer reply of seL4_BenchmarkGetThreadUtilisation. Larch does not
- * offer the benchmark configurations (KernelBenchmarks is fixed to none), so this only
- * names the indices for code that is compiled regardless.
+ * Layout of the reply of seL4_BenchmarkGetThreadUtilisation (KernelBenchmarks=
+ * track_utilisation): 64-bit counters written into the caller's IPC buffer from msg[0]
+ * on, at these indices. Cycles are rdcycle counts.
  */
 #pragma once
 
