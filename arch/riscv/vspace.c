@@ -14,6 +14,7 @@
 pte_t kernel_root_pageTable[PT_ENTRIES] ALIGN(BIT(PT_SIZE_BITS));
 static pte_t kernel_device_pageTable[PT_ENTRIES] ALIGN(BIT(PT_SIZE_BITS));
 asid_pool_t *riscvKSASIDTable[BIT(seL4_NumASIDPoolsBits)];
+bool_t riscvKSStaleVTables;
 
 static const struct { paddr_t paddr; word_t size; } kernel_devices[] = PLAT_KERNEL_DEVICES;
 /* Where each kernel device appears in the device window (filled by map_kernel_window). */
@@ -189,6 +190,8 @@ void deleteASIDPool(asid_t asid_base, asid_pool_t *pool)
     for (word_t i = 0; i < BIT(ASID_POOL_INDEX_BITS); i++) {
         if (pool->array[i]) {
             sfence_vma_asid(asid_base + i);
+            /* caps to that root stay mapped as this ASID, which names nothing now */
+            riscvKSStaleVTables = true;
         }
     }
     riscvKSASIDTable[ASID_HIGH(asid_base)] = NULL;

@@ -336,3 +336,108 @@ static int test_frame_over_ipc(harness_env_t *env)
 #endif
 DEFINE_TEST_NONMCS(FRAMEDIPC0001, "A frame sent over IPC is mapped by the receiver",
                    test_frame_over_ipc);
+
+/*
+ * A thread whose VTable cap is mapped but whose ASID does not name that table (its ASID
+ * pool was deleted, or the table is not a VSpace root) runs in no address space: it
+ * faults at its first instruction. The fastpath (Call to it) must give the same result
+ * as the slowpath, since it skips the ASID table while no such cap can exist.
+ */
+static volatile seL4_Word stale_reply_label;
+
+static void stale_server(seL4_Word ep, seL4_Word reply)
+{
+    seL4_Word badge;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge, reply);
+    for (;;) {
+        info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0,
+                                                       0), &badge, reply);
+    }
+#else
+    (void)reply;
+    seL4_MessageInfo_t info = seL4_Recv(ep, &badge);
+    for (;;) {
+        info = seL4_ReplyRecv(ep, seL4_MessageInfo_new(seL4_MessageInfo_get_label(info) + 1, 0, 0,
+                                                       0), &badge);
+    }
+#endif
+}
+
+static void stale_client(seL4_Word ep, seL4_Word done)
+{
+    for (seL4_Word label = 10;; label += 10) {
+        seL4_MessageInfo_t info = seL4_Call(ep, seL4_MessageInfo_new(label, 0, 0, 0));
+        stale_reply_label = seL4_MessageInfo_get_label(info);
+        seL4_Signal(done);
+    }
+}
+
+static int stale_vtable_case(bool deletePool)
+{
+    seL4_CPtr fep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr done = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr pool = alloc_slot();
+    seL4_CPtr vs;
+    if (deletePool) {
+        test_eq(seL4_RISCV_ASIDControl_MakePool(seL4_CapASIDControl,
+                                                alloc_untyped(seL4_ASIDPoolBits),
+                                                seL4_CapInitThreadCNode, pool, 64), seL4_NoError);
+        vs = alloc_object(seL4_RISCV_PageTableObject, 0);
+        test_eq(seL4_RISCV_ASIDPool_Assign(pool, vs), seL4_NoError);
+    } else {
+        vs = vspace_new();
+    }
+    test_check(vs && vspace_share_image(vs));
+#ifdef CONFIG_KERNEL_MCS
+    seL4_CPtr reply = alloc_object(seL4_ReplyObject, 0);
+    seL4_CPtr myReply = alloc_object(seL4_ReplyObject, 0);
+#else
+    seL4_CPtr reply = 0;
+#endif
+    helper_thread_t server, client;
+    test_check(helper_start_in(&server, vs, seL4_MaxPrio - 1, fep, stale_server, ep, reply));
+    test_check(helper_start(&client, seL4_MaxPrio - 2, 0, stale_client, ep, done));
+    test_eq(seL4_TCB_Resume(server.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Resume(client.tcb), seL4_NoError);
+    /* the server waits in Recv; the client's first Call is answered */
+    seL4_Wait(done, NULL);
+    test_eq(stale_reply_label, 11);
+
+    /* the server, still waiting, loses its address space's name */
+    if (deletePool) {
+        test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, pool, 64), seL4_NoError);
+    } else {
+        seL4_CPtr pt = alloc_object(seL4_RISCV_PageTableObject, 0);
+        test_eq(seL4_RISCV_PageTable_Map(pt, vs, 0x3000000000ul, ATTR), seL4_NoError);
+        test_eq(seL4_TCB_SetSpace(server.tcb, fep, seL4_CapInitThreadCNode, 0, pt, 0),
+                seL4_NoError);
+    }
+    /* the client's next Call reaches it; it faults where it would have returned */
+    seL4_Word badge;
+#ifdef CONFIG_KERNEL_MCS
+    seL4_MessageInfo_t info = seL4_Recv(fep, &badge, myReply);
+#else
+    seL4_MessageInfo_t info = seL4_Recv(fep, &badge);
+#endif
+    test_eq(seL4_MessageInfo_get_label(info), seL4_Fault_VMFault);
+    test_eq(seL4_GetMR(seL4_VMFault_PrefetchFault), 1);
+    test_eq(seL4_GetMR(seL4_VMFault_Addr), seL4_GetMR(seL4_VMFault_IP));
+    test_eq(stale_reply_label, 11);
+    test_eq(seL4_TCB_Suspend(client.tcb), seL4_NoError);
+    test_eq(seL4_TCB_Suspend(server.tcb), seL4_NoError);
+    return test_result();
+}
+
+static int test_stale_vtable(harness_env_t *env)
+{
+    (void)env;
+    /* a mapped page table that is not a root first: sorted first of all the tests, this
+     * runs before anything else can have made a VTable stale */
+    test_eq(stale_vtable_case(false), TEST_PASS);
+    test_eq(stale_vtable_case(true), TEST_PASS);
+    return test_result();
+}
+DEFINE_TEST(ASID0001, "A VTable whose ASID does not name it: no address space, fastpath or not",
+            test_stale_vtable, true);

@@ -40,10 +40,15 @@ void fastpath_exit(word_t badge, word_t msgInfo, tcb_t *tcb) __asm__("fastpath_r
 #define FASTPATH_MCS 0
 #endif
 
-/* More than the register MRs, or any caps: not for the fastpath. */
+/*
+ * More than the register MRs, any caps, or capsUnwrapped bits the sender set: not for
+ * the fastpath. (The slowpath clears those bits; refusing them here saves clearing them
+ * on every fastpath exit. capsUnwrapped has a bit per extra cap, below the label.)
+ */
 static inline FORCE_INLINE bool_t fastpath_mi_check(word_t msgInfo)
 {
-    return (msgInfo & MASK(seL4_MsgLengthBits + seL4_MsgExtraCapBits)) > n_msgRegisters;
+    return (msgInfo & MASK(seL4_MsgLengthBits + seL4_MsgExtraCapBits + seL4_MsgMaxExtraCaps)) >
+           n_msgRegisters;
 }
 
 /*
@@ -86,15 +91,17 @@ static inline FORCE_INLINE cap_t lookup_fp(cap_t node, cptr_t cptr)
 /*
  * The satp the thread switched to runs with, or 0: slowpath. If it is the satp in use,
  * its ASID still names its root (deleteASID and deleteASIDPool re-run
- * setVMRoot(ksCurThread) whenever they unname one), so the ASID table is only read for
- * a different address space.
+ * setVMRoot(ksCurThread) whenever they unname one); if not, it does too unless
+ * riscvKSStaleVTables says otherwise, and only then is the ASID table read.
  */
 static inline FORCE_INLINE word_t fastpath_satp(tcb_t *tcb, word_t curSatp)
 {
     word_t satp = threadSatp(tcb);
-    if (unlikely(satp == 0) || (satp != curSatp && unlikely(!satpStillNamed(satp)))) {
+    if (unlikely(satp == 0) || (satp != curSatp && unlikely(riscvKSStaleVTables) &&
+                                !satpStillNamed(satp))) {
         return 0;
     }
+    assert(satpStillNamed(satp));
     return satp;
 }
 
@@ -150,23 +157,33 @@ static inline FORCE_INLINE void fastpath_switch(tcb_t *cur, tcb_t *dest, word_t 
 #ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     benchmark_utilisation_exit();
 #endif
-    fastpath_exit(badge, wordFromMessageInfo(seL4_MessageInfo_set_capsUnwrapped(info, 0)),
-                     dest);
+    /* fastpath_mi_check let no capsUnwrapped bits through: the word goes back as it came */
+    assert(seL4_MessageInfo_get_capsUnwrapped(info) == 0 &&
+           seL4_MessageInfo_get_label(seL4_MessageInfo_new(1, 0, 0, 0)) == 1 &&
+           seL4_MessageInfo_new(1, 0, 0, 0).words[0] ==
+           BIT(seL4_MsgLengthBits + seL4_MsgExtraCapBits + seL4_MsgMaxExtraCaps));
+    fastpath_exit(badge, wordFromMessageInfo(info), dest);
 }
 
 #ifdef CONFIG_KERNEL_MCS
 /*
- * What the slowpath does first on MCS: read the clock and check the budget (and the
- * domain's time), then release whatever the release queue holds that is due. If any
- * of that would act (charge, rotate, wake someone), the slowpath must do it.
+ * What the slowpath does first on MCS: advance the clock (updateTimestamp), check the
+ * budget and the domain's time, then release whatever the release queue holds that is
+ * due. If any of that would act (charge, rotate, end the domain, wake someone), the
+ * slowpath must do it. Otherwise the clock is left where it was: the next
+ * updateTimestamp adds the whole interval since ksCurTime, which comes to the same
+ * ksConsumed and ksDomainTime as advancing them here, because the scheduling context
+ * being charged (ksCurSC) goes along with the message.
  */
 static inline FORCE_INLINE bool_t fastpath_time_check(void)
 {
-    updateTimestamp();
-    /* refill_sufficient(ksCurSC, ksConsumed), as one comparison: the head refill
-     * covers what was used and MIN_BUDGET more (tick counts are far from overflow) */
-    return refill_head(ksCurSC)->rAmount >= ksConsumed + MIN_BUDGET && !isCurDomainExpired() &&
-           !(ksReleaseQueue.head && refill_ready(ksReleaseQueue.head->tcbSchedContext));
+    ticks_t now = getCurrentTime();
+    ticks_t consumed = now - ksCurTime;
+    /* refill_sufficient(ksCurSC, ksConsumed + consumed), as one comparison: the head
+     * refill covers what was used and MIN_BUDGET more (tick counts are far from overflow) */
+    return refill_head(ksCurSC)->rAmount >= ksConsumed + consumed + MIN_BUDGET &&
+           !(CONFIG_NUM_DOMAINS > 1 && consumed + MIN_BUDGET >= ksDomainTime) &&
+           !(ksReleaseQueue.head && refill_head(ksReleaseQueue.head->tcbSchedContext)->rTime <= now);
 }
 #endif
 

@@ -240,6 +240,10 @@ static void checkThreads(void)
             break;
         }
         checkSlots(TCB_CTE_PTR(t, 0), tcbCNodeEntries);
+        word_t satp = threadSatp(t);
+        if (!riscvKSStaleVTables && satp && !satpStillNamed(satp)) {
+            broken("VTable cap names an ASID that does not name it, not noted as stale", t);
+        }
     }
 }
 

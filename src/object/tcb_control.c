@@ -202,6 +202,7 @@ static exception_t installSpaces(tcb_t *target, cap_t tCap, cte_t *tSlot, const 
 {
     exception_t e = installTCBCap(target, tCap, tSlot, s->cRootSlot, tcbCTable, s->cRootCap);
     if (e == EXCEPTION_NONE) {
+        noteThreadVTable(s->vRootCap);
         e = installTCBCap(target, tCap, tSlot, s->vRootSlot, tcbVTable, s->vRootCap);
     }
     return e;

@@ -20,6 +20,15 @@ typedef struct asid_pool {
 compile_assert(asid_pool_size, sizeof(asid_pool_t) == BIT(seL4_ASIDPoolBits));
 
 extern asid_pool_t *riscvKSASIDTable[BIT(seL4_NumASIDPoolsBits)];
+/*
+ * False until some thread may hold a mapped VTable cap whose ASID does not name that
+ * table: an ASID pool with VSpaces in it was deleted (deleteASIDPool), or a mapped
+ * page table that is not a VSpace root was installed as a VTable
+ * (noteThreadVTable). Until then every such cap names its root, because a root's ASID
+ * is only unnamed when its last cap goes (deleteASID) and unmapped page table caps
+ * cannot be copied; so the fastpath need not read the ASID table. It stays true.
+ */
+extern bool_t riscvKSStaleVTables;
 extern pte_t kernel_root_pageTable[PT_ENTRIES];
 
 void map_kernel_window(void);
@@ -65,7 +74,8 @@ static inline pte_t *findVSpaceForASID(asid_t asid)
  * The satp a thread runs with: its VTable cap's root and ASID, or 0 if that cap is not a
  * mapped root. Whether the ASID still names that root is a separate question
  * (satpStillNamed): the fastpath skips it when the satp is the one in use, since
- * deleteASID and deleteASIDPool re-run setVMRoot(ksCurThread) whenever they unname one.
+ * deleteASID and deleteASIDPool re-run setVMRoot(ksCurThread) whenever they unname one,
+ * and while riscvKSStaleVTables is false.
  */
 compile_assert(pptr_base_low38, PPTR_BASE == (word_t)-BIT(38) && PADDR_TOP <= BIT(38));
 static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
@@ -87,6 +97,16 @@ static inline FORCE_INLINE bool_t satpStillNamed(word_t satp)
     satp_t s = { .words = { satp } };
     return findVSpaceForASID(satp_get_asid(s)) ==
            (pte_t *)ptrFromPAddr(satp_get_ppn(s) << PAGE_BITS);
+}
+
+/* cap is becoming a thread's VTable: note it if its ASID does not name it. */
+static inline void noteThreadVTable(cap_t cap)
+{
+    if (cap_get_capType(cap) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(cap) &&
+        findVSpaceForASID(cap_page_table_cap_get_capPTMappedASID(cap)) !=
+        (pte_t *)cap_page_table_cap_get_capPTBasePtr(cap)) {
+        riscvKSStaleVTables = true;
+    }
 }
 
 /*
