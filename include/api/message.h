@@ -6,6 +6,7 @@
 #pragma once
 
 #include <object/structures.h>
+#include <kernel/thread.h>
 
 /*
  * The registers of MRs 0..3 (seL4's libsel4/arch_include/riscv/sel4/arch/syscalls.h),
@@ -29,7 +30,21 @@ static inline word_t wordFromMessageInfo(seL4_MessageInfo_t mi)
 }
 
 word_t setMR(tcb_t *receiver, word_t *receiveIPCBuffer, word_t offset, word_t reg);
-word_t getSyscallArg(word_t i, word_t *ipc_buffer);
+/*
+ * Argument i of the current invocation: MR i. Decoders read only within the message
+ * length, which is cut to the registers when the thread has no IPC buffer; one that
+ * reads further still gets a defined 0. Inline: every decoder reads its arguments here.
+ */
+static inline word_t getSyscallArg(word_t i, word_t *ipc_buffer)
+{
+    if (i < n_msgRegisters) {
+        return getRegister(ksCurThread, msgRegisters[i]);
+    }
+    if (unlikely(ipc_buffer == NULL)) {
+        return 0;
+    }
+    return ipc_buffer[i + 1];
+}
 word_t setMRs_lookup_failure(tcb_t *receiver, word_t *receiveIPCBuffer, lookup_fault_t luf,
                              word_t offset);
 word_t setMRs_syscall_error(tcb_t *thread, word_t *receiveIPCBuffer);

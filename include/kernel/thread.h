@@ -68,9 +68,23 @@ void tcbSchedEnqueue(tcb_t *tcb);
 void tcbSchedAppend(tcb_t *tcb);
 void tcbSchedDequeue(tcb_t *tcb);
 
-void setThreadState(tcb_t *tptr, _thread_state_t ts);
-void scheduleTCB(tcb_t *tptr);
 void rescheduleRequired(void);
+
+/* The current thread stopped being runnable: something else must run. */
+static inline void scheduleTCB(tcb_t *tptr)
+{
+    if (tptr == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread &&
+        !isSchedulable(tptr)) {
+        rescheduleRequired();
+    }
+}
+
+/* Inline: every invocation sets its caller's state twice (Restart, then Running). */
+static inline void setThreadState(tcb_t *tptr, _thread_state_t ts)
+{
+    thread_state_ptr_set_tsType(&tptr->tcbState, ts);
+    scheduleTCB(tptr);
+}
 void possibleSwitchTo(tcb_t *target);
 void schedule(void);
 /*

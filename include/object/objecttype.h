@@ -11,7 +11,11 @@ typedef struct deriveCap_ret {
 } deriveCap_ret_t;
 
 deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap);
-bool_t isArchCap(cap_t cap);
+static inline bool_t isArchCap(cap_t cap)
+{
+    /* RISC-V caps have odd tags (seL4's include/arch/riscv/arch/object/structures.bf) */
+    return cap_get_capType(cap) & 1;
+}
 void Arch_initContext(user_context_t *context);
 
 /* Zombie caps record what they were: a TCB, or a CNode of radix capZombieType. */

@@ -23,22 +23,6 @@ word_t setMR(tcb_t *receiver, word_t *receiveIPCBuffer, word_t offset, word_t re
     return offset + 1;
 }
 
-/* Argument i of the current invocation: a register or the caller's IPC buffer. */
-word_t getSyscallArg(word_t i, word_t *ipc_buffer)
-{
-    if (i < n_msgRegisters) {
-        return getRegister(ksCurThread, msgRegisters[i]);
-    }
-    /*
-     * Decoders read only within the message length, which is cut to the registers when
-     * the thread has no IPC buffer; a decoder that reads further still gets a defined 0.
-     */
-    if (unlikely(ipc_buffer == NULL)) {
-        return 0;
-    }
-    return ipc_buffer[i + 1];
-}
-
 /* The ABI numbers lookup failures 1..4 (seL4's setMRs_lookup_failure, src/api/faults.c). */
 word_t setMRs_lookup_failure(tcb_t *receiver, word_t *receiveIPCBuffer, lookup_fault_t luf,
                              word_t offset)

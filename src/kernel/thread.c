@@ -150,12 +150,6 @@ void tcbSchedDequeue(tcb_t *tcb)
 
 /* --- state changes ------------------------------------------------------------------ */
 
-void setThreadState(tcb_t *tptr, _thread_state_t ts)
-{
-    thread_state_ptr_set_tsType(&tptr->tcbState, ts);
-    scheduleTCB(tptr);
-}
-
 void rescheduleRequired(void)
 {
     if (ksSchedulerAction != SchedulerAction_ResumeCurrentThread &&
@@ -167,15 +161,6 @@ void rescheduleRequired(void)
         tcbSchedEnqueue(ksSchedulerAction);
     }
     ksSchedulerAction = SchedulerAction_ChooseNewThread;
-}
-
-/* The current thread stopped being runnable: something else must run. */
-void scheduleTCB(tcb_t *tptr)
-{
-    if (tptr == ksCurThread && ksSchedulerAction == SchedulerAction_ResumeCurrentThread &&
-        !isSchedulable(tptr)) {
-        rescheduleRequired();
-    }
 }
 
 /* target became runnable: run it now if it should preempt, else queue it. */

@@ -86,6 +86,11 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
                              cap_t cap, bool_t block, bool_t call, word_t *buffer)
 #endif
 {
+    /* the VSpace caps first: page mapping is the commonest invocation after IPC */
+    if (isArchCap(cap)) {
+        markInvariantsDirty();
+        return decodeRISCVMMUInvocation(invLabel, length, slot, cap, call, buffer);
+    }
     switch (cap_get_capType(cap)) {
     case cap_null_cap:
         userError("Invoking cap #%lu: the slot is empty.", capIndex);
@@ -158,10 +163,6 @@ exception_t decodeInvocation(word_t invLabel, word_t length, cptr_t capIndex, ct
         markInvariantsDirty();
         return decodeCNodeInvocation(invLabel, length, cap, buffer);
     default:
-        if (isArchCap(cap)) {
-            markInvariantsDirty();
-            return decodeRISCVMMUInvocation(invLabel, length, slot, cap, call, buffer);
-        }
         userError("Invoking cap #%lu: caps of type %lu have no invocations.", capIndex,
                   (word_t)cap_get_capType(cap));
         return syscall_error_simple(seL4_IllegalOperation);

@@ -50,12 +50,6 @@ deriveCap_ret_t deriveCap(cte_t *slot, cap_t cap)
     return ret;
 }
 
-bool_t isArchCap(cap_t cap)
-{
-    /* RISC-V caps have odd tags (seL4's include/arch/riscv/arch/object/structures.bf) */
-    return cap_get_capType(cap) & 1;
-}
-
 /* Does the cap name an object in memory (and so lie inside some untyped)? */
 bool_t cap_is_physical(cap_t cap)
 {
