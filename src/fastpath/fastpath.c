@@ -343,7 +343,8 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
         return;
     }
 #ifdef CONFIG_KERNEL_MCS
-    if (unlikely(!fastpath_time_check())) {
+    /* (the VM fault form comes from the first after this, with nothing changed since) */
+    if (!vmFaultReply && unlikely(!fastpath_time_check())) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
