@@ -34,6 +34,15 @@ config_option(KernelInvocationReportErrorIPC KERNEL_INVOCATION_REPORT_ERROR_IPC
     "Copy error strings into the IPC buffer" DEFAULT OFF DEPENDS "KernelPrinting")
 config_option(KernelIsMCS KERNEL_MCS "Mixed-criticality scheduling API" DEFAULT OFF)
 config_option(KernelFastpath FASTPATH "IPC fastpath for Call and ReplyRecv" DEFAULT ON)
+# seL4 16.0.0 offers these two on AArch64 only, both off by default; Larch offers them on
+# RISC-V under the same names and conditions: the signal fastpath needs MCS and the IPC
+# fastpath, the exception fastpath (VM faults to a waiting handler) neither.
+config_option(KernelExceptionFastpath EXCEPTION_FASTPATH
+    "Fastpath for VM faults delivered to a waiting fault handler, and for its reply"
+    DEFAULT OFF DEPENDS "NOT KernelVerificationBuild")
+config_option(KernelSignalFastpath SIGNAL_FASTPATH "Fastpath for seL4_Signal (MCS only)"
+    DEFAULT OFF DEPENDS "KernelIsMCS;KernelFastpath;NOT KernelVerificationBuild"
+    DEFAULT_DISABLED OFF)
 config_choice(KernelBenchmarks KERNEL_BENCHMARK "Benchmark support"
     "none;KernelBenchmarksNone;NO_BENCHMARKS"
     "generic;KernelBenchmarksGeneric;BENCHMARK_GENERIC"

@@ -16,10 +16,13 @@ qemu-riscv-virt configurations.
 
 Console lines (bench/root/): fields separated by "|", samples by ",".
   BENCH|config|<board>|<mcs or non-mcs>|<fastpath or no fastpath>
+  BENCH|options|<signal fastpath or not>|<exception fastpath or not>
   BENCH|overhead|<name>|<samples>
   BENCH|ipc|<Function>|<Direction>|<client prio>|<server prio>|<same vspace: true/false>
       |<length>|<overhead name>|<MCS server: passive/active, or ->|<samples>
   BENCH|extra|<name>|<min>|<median>           Larch's own figures, not sel4bench's
+  BENCH|app|<app>|<result set>|<overhead name>|<samples>
+                                              sel4bench's signal and fault applications
   BENCH|na|<app>|<result set>|<why>           a sel4bench figure not measured yet
 Exit status: 0, or 1 when a console is missing, incomplete or unstable.
 """
@@ -84,7 +87,8 @@ def numbers(field):
 
 
 def parse_console(path):
-    run = {"path": path, "overheads": {}, "rows": [], "extras": [], "na": [], "done": False}
+    run = {"path": path, "overheads": {}, "rows": [], "extras": [], "na": [], "apps": [],
+           "done": False}
     with open(path, "rb") as fh:
         text = fh.read().decode(errors="replace")
     for line in text.splitlines():
@@ -97,6 +101,8 @@ def parse_console(path):
         kind = f[1]
         if kind == "config":
             run["board"], run["flavour"], run["fastpath"] = f[2], f[3], f[4]
+        elif kind == "options":
+            run["options"] = f"{f[2]}, {f[3]}"
         elif kind == "overhead":
             run["overheads"][f[2]] = numbers(f[3])
         elif kind == "ipc":
@@ -109,6 +115,9 @@ def parse_console(path):
             run["extras"].append((f[2], int(f[3]), int(f[4])))
         elif kind == "na":
             run["na"].append((f[2], f[3], f[4]))
+        elif kind == "app":
+            run["apps"].append({"app": f[2], "set": f[3], "overhead": f[4],
+                                "samples": numbers(f[5])})
     if not run["done"]:
         raise BenchError(f"{path}: no 'Benchmarks done' (the run failed or did not finish)")
     if "board" not in run or not run["rows"]:
@@ -132,7 +141,13 @@ def process(run):
         rec.update(stats([x - overhead[r["overhead"]] for x in r["samples"]]))
         records.append(rec)
     run["records"] = records
-    return [{"Benchmark": SET_NAME, "Results": records, "Iteration": 0}]
+    sets = [{"Benchmark": SET_NAME, "Results": records, "Iteration": 0}]
+    # the signal and fault applications: one result set each, named as sel4bench names it
+    for a in run["apps"]:
+        a["record"] = stats([x - overhead[a["overhead"]] for x in a["samples"]])
+        sets.append({"Benchmark": a["set"], "Application": a["app"],
+                     "Results": [a["record"]], "Iteration": 0})
+    return sets
 
 
 def sel4_figures(path):
@@ -190,6 +205,8 @@ def print_table(name, run, figures, fw):
     mcs = run["flavour"] == "mcs"
     title = (f"{name}: {run['board']}, {'MCS' if mcs else 'non-MCS'}, release, "
              f"{run['fastpath']}")
+    if "options" in run:
+        title += f", {run['options']}"
     print(f"\n== {title}")
     print("   one-way IPC in instructions (QEMU -icount shift=0), as sel4bench's ipc app: "
           "16 runs of 16, the last of each, less the timing overhead ("
@@ -216,6 +233,11 @@ def print_table(name, run, figures, fw):
     if mcs:
         print(f"   Rows with an active server reprogram the timer through an SBI call into the "
               f"firmware ({fw}); seL4's figures paid OpenSBI 0.8's (docs/PERFORMANCE.md).")
+    for a in run["apps"]:
+        rec = a["record"]
+        print(f"   {a['app']}: {a['set']}: min {fmt(rec['Min'])}, max {fmt(rec['Max'])}, "
+              f"mean {fmt(rec['Mean'])}, median {fmt(rec['Median'])} "
+              f"(less the {a['overhead']} overhead {run['overhead'][a['overhead']]})")
     for app, set_name, why in run["na"]:
         print(f"   {app}: {set_name}: n/a ({why})")
     if run["extras"]:

@@ -20,6 +20,7 @@
 #define UNUSED            __attribute__((unused))
 #define ALIGN(n)          __attribute__((aligned(n)))
 #define FORCE_INLINE      __attribute__((always_inline))
+#define NOINLINE          __attribute__((noinline))
 #define likely(x)         __builtin_expect(!!(x), 1)
 #define unlikely(x)       __builtin_expect(!!(x), 0)
 

@@ -26,6 +26,7 @@ compile_assert(trap_last_gpr, t6 == 30 && n_contextRegisters == IDX_NEXTIP + 1);
 compile_assert(trap_ecall, SCAUSE_ECALL_U == RISCVEnvCall);
 compile_assert(trap_sys_call, SYSCALL_CALL == seL4_SysCall);
 compile_assert(trap_sys_replyrecv, SYSCALL_REPLYRECV == seL4_SysReplyRecv);
+compile_assert(trap_sys_send, SYSCALL_SEND == seL4_SysSend);
 
 NORETURN void c_handle_interrupt(void)
 {

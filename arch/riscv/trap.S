@@ -6,8 +6,10 @@
  * sscratch, so the TCB pointer is in a2, saves every register into the TCB, switches to
  * the one kernel stack and routes on scause: interrupts, environment calls (a7 =
  * syscall number; Call and ReplyRecv go straight to the C fastpath, which finds its
- * cptr, message info and TCB in a0, a1, a2) and other exceptions. The kernel does not
- * use gp, so the thread's gp stays in the register (it is saved like the others).
+ * cptr, message info and TCB in a0, a1, a2, and so does Send with KernelSignalFastpath)
+ * and other exceptions (to the VM fault fastpath first with KernelExceptionFastpath).
+ * The kernel does not use gp, so the thread's gp stays in the register (it is saved
+ * like the others).
  */
 #include <config.h>
 #include <arch/trap_layout.h>
@@ -81,6 +83,11 @@ trap_entry:
     li      t2, SYSCALL_REPLYRECV
     beq     a7, t2, fastpath_reply_recv
 #endif
+#ifdef CONFIG_SIGNAL_FASTPATH
+    /* after Call and ReplyRecv, which it costs nothing */
+    li      t2, SYSCALL_SEND
+    beq     a7, t2, fastpath_signal
+#endif
     mv      a0, a7
     j       slowpath
 
@@ -91,7 +98,14 @@ trap_entry:
     /* other exceptions resume at the faulting instruction */
 3:  sd      t0, CTX(IDX_SCAUSE)(a2)
     sd      t1, CTX(IDX_NEXTIP)(a2)
+#ifdef CONFIG_EXCEPTION_FASTPATH
+    /* page faults may go to a waiting handler at once; the rest go on from there */
+    mv      a0, t0
+    csrr    a1, stval
+    j       fastpath_vm_fault
+#else
     j       c_handle_exception
+#endif
 
 /*
  * A trap taken while the kernel itself was running: always a kernel bug, since the

@@ -1,8 +1,7 @@
 /*
  * Larch's own figures beside sel4bench's: a null system call and a Signal nobody waits
  * for, the minimum and median over REPS calls, timed around the libsel4 call from user
- * space. And the placeholders for sel4bench's signal and fault applications, which
- * measure what fastpaths Larch does not have yet.
+ * space. (sel4bench's signal and fault applications: fastpath_bench.c.)
  */
 #include <harness.h>
 
@@ -54,20 +53,5 @@ int extras_bench(void)
     }
     report("Signal (no waiter)");
 
-    /* sel4bench's signal application: seL4_Signal to a waiting higher-priority thread */
-#ifdef CONFIG_SIGNAL_FASTPATH
-    printf("BENCH|na|signal|Signal to high prio thread|not measured yet\n");
-#else
-    printf("BENCH|na|signal|Signal to high prio thread|no signal fastpath yet\n");
-#endif
-    /* sel4bench's fault application: a VM fault to its handler, and the handler's reply */
-#ifdef CONFIG_EXCEPTION_FASTPATH
-    const char *why = "not measured yet";
-#else
-    const char *why = "no fault fastpath yet";
-#endif
-    printf("BENCH|na|fault|faulter -> fault handler|%s\n", why);
-    printf("BENCH|na|fault|fault handler -> faulter|%s\n", why);
-    printf("BENCH|na|fault|fault round trip|%s\n", why);
     return 0;
 }

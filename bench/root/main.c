@@ -10,6 +10,7 @@ int test_failures;
 void harness_init_tls(void);
 int ipc_bench(void);
 int extras_bench(void);
+int fastpath_bench(void);
 void bench_poweroff(bool pass);
 
 void harness_main(seL4_BootInfo *bi)
@@ -34,9 +35,24 @@ void harness_main(seL4_BootInfo *bi)
     const char *fastpath = "no fastpath";
 #endif
     printf("BENCH|config|%s|%s|%s\n", board, flavour, fastpath);
+    /* seL4's optional fastpaths (off by default) */
+#ifdef CONFIG_SIGNAL_FASTPATH
+    const char *signal = "signal fastpath";
+#else
+    const char *signal = "no signal fastpath";
+#endif
+#ifdef CONFIG_EXCEPTION_FASTPATH
+    const char *exception = "exception fastpath";
+#else
+    const char *exception = "no exception fastpath";
+#endif
+    printf("BENCH|options|%s|%s\n", signal, exception);
     int r = ipc_bench();
     if (!r) {
         r = extras_bench();
+    }
+    if (!r) {
+        r = fastpath_bench();
     }
     printf(r ? "Benchmarks failed\n" : "Benchmarks done\n");
     bench_poweroff(!r);

@@ -5,6 +5,11 @@
  * slowpath's, only reached with fewer steps. The MCS forms move the caller's
  * scheduling context along with the call (to a passive server) and back with the reply.
  *
+ * Two more, each behind its own option as in seL4 (off by default): a VM fault
+ * delivered to a fault handler waiting on its endpoint, and the handler's ReplyRecv
+ * resuming the faulted thread (KernelExceptionFastpath); seL4_Signal on MCS when the
+ * thread woken, if any, does not take the CPU (KernelSignalFastpath).
+ *
  * trap.S jumps here straight from the trap entry, with the current thread's TCB in a2
  * (the third argument) and nothing else done; the way out is fastpath_restore, which
  * returns to the thread switched to with the badge and message info in a0/a1. In
@@ -23,8 +28,11 @@
 #include <object/endpoint.h>
 #include <arch/fpu.h>
 #include <benchmark/benchmark_utilisation.h>
+#ifdef CONFIG_SIGNAL_FASTPATH
+#include <object/notification.h>
+#endif
 
-#ifdef CONFIG_FASTPATH
+#if defined(CONFIG_FASTPATH) || defined(CONFIG_EXCEPTION_FASTPATH)
 
 /*
  * slowpath and fastpath_restore under names GCC does not know to be noreturn: it never
@@ -33,6 +41,12 @@
  */
 void fastpath_to_slowpath(syscall_t syscall) __asm__("slowpath");
 void fastpath_exit(word_t badge, word_t msgInfo, tcb_t *tcb) __asm__("fastpath_restore");
+/* back to ksCurThread with every register from its TCB (restore_user_context) */
+void fastpath_resume(void) __asm__("restore_user_context");
+#ifdef CONFIG_EXCEPTION_FASTPATH
+/* a fault the fastpath does not take: the slowpath's exception entry, scause in the TCB */
+void fastpath_to_exception(void) __asm__("c_handle_exception");
+#endif
 
 #ifdef CONFIG_KERNEL_MCS
 #define FASTPATH_MCS 1
@@ -123,8 +137,50 @@ static inline FORCE_INLINE bool_t fastpath_runs_now(tcb_t *cur, tcb_t *tcb)
 }
 
 /*
- * The common tail: the message registers, the thread switched to made Running, the
- * address space, the FPU, and out through fastpath_restore with the badge and the
+ * dest, blocked until now, becomes the running thread: Running, its address space, the
+ * FPU. The caller then leaves for dest.
+ */
+static inline FORCE_INLINE void fastpath_make_current(tcb_t *cur, tcb_t *dest, word_t satp,
+                                                      word_t curSatp)
+{
+#ifdef CONFIG_KERNEL_MCS
+    /* its reply object was handed over (Call) or it had none (BlockedOnReply) */
+    thread_state_ptr_mset_tsType_replyObject(&dest->tcbState, ThreadState_Running, 0);
+#else
+    thread_state_ptr_set_tsType_np(&dest->tcbState, ThreadState_Running);
+#endif
+    if (satp != curSatp) {
+        write_csr(satp, satp);
+    }
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_switch(cur, dest);
+#else
+    (void)cur;
+#endif
+    ksCurThread = dest;
+    /* lazyFPURestore: dest was blocked, so it is not the idle thread */
+    lazyFPURestoreNotIdle(dest);
+}
+
+/* dest made current, and out through fastpath_restore with the badge and message info */
+static inline FORCE_INLINE void fastpath_deliver(tcb_t *cur, tcb_t *dest, word_t satp,
+                                                 word_t curSatp, word_t badge, word_t msgInfo)
+{
+    fastpath_make_current(cur, dest, satp, curSatp);
+    seL4_MessageInfo_t info = { .words = { msgInfo } };
+#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
+    benchmark_utilisation_exit();
+#endif
+    /* fastpath_mi_check let no capsUnwrapped bits through (and a fault message has
+     * none): the word goes back as it came */
+    assert(seL4_MessageInfo_get_capsUnwrapped(info) == 0 &&
+           seL4_MessageInfo_new(1, 0, 0, 0).words[0] ==
+           BIT(seL4_MsgLengthBits + seL4_MsgExtraCapBits + seL4_MsgMaxExtraCaps));
+    fastpath_exit(badge, wordFromMessageInfo(info), dest);
+}
+
+/*
+ * The common tail: the message registers, then fastpath_deliver with the badge and the
  * message info as the slowpath delivers them (no caps, none unwrapped).
  */
 static inline FORCE_INLINE void fastpath_switch(tcb_t *cur, tcb_t *dest, word_t satp,
@@ -138,32 +194,57 @@ static inline FORCE_INLINE void fastpath_switch(tcb_t *cur, tcb_t *dest, word_t 
         }
         setRegister(dest, msgRegisters[i], getRegister(cur, msgRegisters[i]));
     }
-#ifdef CONFIG_KERNEL_MCS
-    /* its reply object was handed over (Call) or it had none (BlockedOnReply) */
-    thread_state_ptr_mset_tsType_replyObject(&dest->tcbState, ThreadState_Running, 0);
-#else
-    thread_state_ptr_set_tsType_np(&dest->tcbState, ThreadState_Running);
-#endif
-    if (satp != curSatp) {
-        write_csr(satp, satp);
-    }
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
-    benchmark_utilisation_switch(cur, dest);
-#endif
-    ksCurThread = dest;
-    /* lazyFPURestore: dest was blocked, so it is not the idle thread */
-    lazyFPURestoreNotIdle(dest);
-    seL4_MessageInfo_t info = { .words = { msgInfo } };
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
-    benchmark_utilisation_exit();
-#endif
-    /* fastpath_mi_check let no capsUnwrapped bits through: the word goes back as it came */
-    assert(seL4_MessageInfo_get_capsUnwrapped(info) == 0 &&
-           seL4_MessageInfo_get_label(seL4_MessageInfo_new(1, 0, 0, 0)) == 1 &&
-           seL4_MessageInfo_new(1, 0, 0, 0).words[0] ==
-           BIT(seL4_MsgLengthBits + seL4_MsgExtraCapBits + seL4_MsgMaxExtraCaps));
-    fastpath_exit(badge, wordFromMessageInfo(info), dest);
+    fastpath_deliver(cur, dest, satp, curSatp, badge, msgInfo);
 }
+
+/* dest, the receiver at the head of ep's queue, leaves it */
+static inline FORCE_INLINE void fastpath_dequeue_receiver(endpoint_t *ep, tcb_t *dest)
+{
+    tcb_t *next = dest->tcbEPNext;
+    endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(next));
+    if (unlikely(next)) {
+        next->tcbEPPrev = NULL;
+        dest->tcbEPNext = NULL;
+    } else {
+        endpoint_ptr_mset_epQueue_tail_state(ep, 0, EPState_Idle);
+    }
+}
+
+#ifdef CONFIG_KERNEL_MCS
+/*
+ * cur waits on dest's reply object, which heads cur's SC's chain; the SC goes to dest
+ * (reply_push with a passive callee, after reply_unlink of dest).
+ */
+static inline FORCE_INLINE void fastpath_block_on_reply(tcb_t *cur, tcb_t *dest, reply_t *reply)
+{
+    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReply,
+                                             REPLY_REF(reply));
+    reply->replyTCB = cur;
+    sched_context_t *sc = cur->tcbSchedContext;
+    reply_t *older = sc->scReply;
+    if (older) {
+        older->replyNext = call_stack_new(0, REPLY_REF(reply));
+    }
+    reply->replyPrev = call_stack_new(0, REPLY_REF(older));
+    reply->replyNext = call_stack_new(1, SC_REF(sc));
+    sc->scReply = reply;
+    sc->scTcb = dest;
+    dest->tcbSchedContext = sc;
+    cur->tcbSchedContext = NULL;
+}
+#else
+/* cur waits for the reply; cteInsert of a (never revocable) reply cap to cur */
+static inline FORCE_INLINE void fastpath_block_on_reply(tcb_t *cur, tcb_t *dest, cte_t *replySlot)
+{
+    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReply);
+    cte_t *callerSlot = TCB_CTE_PTR(dest, tcbCaller);
+    callerSlot->cap = cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState),
+                                        false, TCB_REF(cur));
+    mdb_node_ptr_set_mdbNext_np(&callerSlot->cteMDBNode, 0);
+    mdb_node_ptr_set_mdbPrev_np(&callerSlot->cteMDBNode, (word_t)replySlot);
+    mdb_node_ptr_set_mdbNext_np(&replySlot->cteMDBNode, (word_t)callerSlot);
+}
+#endif
 
 #ifdef CONFIG_KERNEL_MCS
 /*
@@ -187,6 +268,7 @@ static inline FORCE_INLINE bool_t fastpath_time_check(void)
 }
 #endif
 
+#ifdef CONFIG_FASTPATH
 void fastpath_call(word_t cptr, word_t msgInfo, tcb_t *cur)
 {
     assert(cur == ksCurThread);
@@ -237,46 +319,40 @@ void fastpath_call(word_t cptr, word_t msgInfo, tcb_t *cur)
     }
 #endif
 
-    /* commit: dest leaves the head of the endpoint's queue */
-    tcb_t *next = dest->tcbEPNext;
-    endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(next));
-    if (unlikely(next)) {
-        next->tcbEPPrev = NULL;
-        dest->tcbEPNext = NULL;
-    } else {
-        endpoint_ptr_mset_epQueue_tail_state(ep, 0, EPState_Idle);
-    }
+    /* commit: dest leaves the head of the endpoint's queue, cur waits for the reply */
+    fastpath_dequeue_receiver(ep, dest);
 #ifdef CONFIG_KERNEL_MCS
-    /* cur waits on dest's reply object, which heads cur's SC's chain; the SC goes along */
-    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReply,
-                                             REPLY_REF(reply));
-    reply->replyTCB = cur;
-    sched_context_t *sc = cur->tcbSchedContext;
-    reply_t *older = sc->scReply;
-    if (older) {
-        older->replyNext = call_stack_new(0, REPLY_REF(reply));
-    }
-    reply->replyPrev = call_stack_new(0, REPLY_REF(older));
-    reply->replyNext = call_stack_new(1, SC_REF(sc));
-    sc->scReply = reply;
-    sc->scTcb = dest;
-    dest->tcbSchedContext = sc;
-    cur->tcbSchedContext = NULL;
+    fastpath_block_on_reply(cur, dest, reply);
 #else
-    /* cur waits for the reply; cteInsert of a (never revocable) reply cap to cur */
-    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReply);
-    cte_t *callerSlot = TCB_CTE_PTR(dest, tcbCaller);
-    callerSlot->cap = cap_reply_cap_new(thread_state_get_blockingIPCCanGrant(dest->tcbState),
-                                        false, TCB_REF(cur));
-    mdb_node_ptr_set_mdbNext_np(&callerSlot->cteMDBNode, 0);
-    mdb_node_ptr_set_mdbPrev_np(&callerSlot->cteMDBNode, (word_t)replySlot);
-    mdb_node_ptr_set_mdbNext_np(&replySlot->cteMDBNode, (word_t)callerSlot);
+    fastpath_block_on_reply(cur, dest, replySlot);
 #endif
     fastpath_switch(cur, dest, satp, curSatp, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
 }
 
+#ifdef CONFIG_EXCEPTION_FASTPATH
+static void fastpath_reply_recv_vmfault(tcb_t *cur) NOINLINE;
+#define FASTPATH_VMFAULT_REPLY 1
+#else
+#define FASTPATH_VMFAULT_REPLY 0
+#endif
+
+/*
+ * ReplyRecv, in two forms: the reply to a Call (vmFaultReply false), and the reply to a
+ * VM fault (true), which restarts the faulted thread at the faulting instruction with
+ * all its registers as they were (handleFaultReply takes nothing from a VM fault's
+ * reply). The first form hands the second its cases, before anything is changed.
+ */
+#ifdef CONFIG_EXCEPTION_FASTPATH
+static inline FORCE_INLINE void fastpath_reply_recv_common(word_t cptr, word_t msgInfo,
+                                                           tcb_t *cur, bool_t vmFaultReply)
+#else
+/* (without the VM fault form, the one function itself) */
 void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
+#endif
 {
+#ifndef CONFIG_EXCEPTION_FASTPATH
+    const bool_t vmFaultReply = false;
+#endif
     assert(cur == ksCurThread);
     if (unlikely(fastpath_mi_check(msgInfo) ||
                  seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
@@ -284,7 +360,8 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
         return;
     }
 #ifdef CONFIG_KERNEL_MCS
-    if (unlikely(!fastpath_time_check())) {
+    /* (the VM fault form comes from the first after this, with nothing changed since) */
+    if (!vmFaultReply && unlikely(!fastpath_time_check())) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
@@ -333,12 +410,26 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
     tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
 #endif
     tcb_t *tail = TCB_PTR(endpoint_ptr_get_epQueue_tail(ep));
+#ifdef CONFIG_EXCEPTION_FASTPATH
+    word_t faultType = seL4_Fault_get_seL4_FaultType(caller->tcbFault);
+    if (unlikely(faultType != (vmFaultReply ? seL4_Fault_VMFault : seL4_Fault_NullFault) ||
+                 /* MCS queues are in priority order: the fastpath only appends */
+                 (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
+        if (!vmFaultReply && faultType == seL4_Fault_VMFault) {
+            fastpath_reply_recv_vmfault(cur);
+            return;
+        }
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
+#else
     if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
                  /* MCS queues are in priority order: the fastpath only appends */
                  (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
+#endif
     word_t curSatp = read_csr(satp);
     word_t satp = fastpath_satp(caller, curSatp);
     if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
@@ -386,7 +477,235 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
     callerSlot->cap = cap_null_cap_new();
     callerSlot->cteMDBNode = mdb_node_new(0, false, false, 0);
 #endif
+    if (FASTPATH_VMFAULT_REPLY && vmFaultReply) {
+        /* handleFaultReply (restart) and activateThread: it resumes at the fault */
+        caller->tcbFault = seL4_Fault_NullFault_new();
+        setRegister(caller, NextIP, getRegister(caller, FaultIP));
+        /* (restore_user_context charges the exit to the utilisation counters) */
+        fastpath_make_current(cur, caller, satp, curSatp);
+        fastpath_resume();
+        return;
+    }
     fastpath_switch(cur, caller, satp, curSatp, 0, msgInfo);
 }
 
+#ifdef CONFIG_EXCEPTION_FASTPATH
+void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
+{
+    fastpath_reply_recv_common(cptr, msgInfo, cur, false);
+}
+
+/* The arguments are read again from the registers trap.S saved (a0 and a1). */
+static void fastpath_reply_recv_vmfault(tcb_t *cur)
+{
+    fastpath_reply_recv_common(getRegister(cur, capRegister), getRegister(cur, msgInfoRegister),
+                               cur, true);
+}
+#endif
 #endif /* CONFIG_FASTPATH */
+
+#ifdef CONFIG_EXCEPTION_FASTPATH
+/* a VM fault's message is the four register MRs, as setMRs_fault writes them */
+compile_assert(vmfault_fits_registers, seL4_VMFault_Length == n_msgRegisters);
+
+/*
+ * A page fault in user mode, with scause in a0 and stval in a1 (trap.S, which has
+ * saved scause and the faulting PC). Taken here when the slowpath would send the fault
+ * (handleVMFaultEvent, then handleFault) to a handler waiting on its endpoint and
+ * switch to it; anything else goes on to c_handle_exception. The handler gets the VM
+ * fault message (IP, Addr, PrefetchFault, FSR) with the handler cap's badge; the
+ * faulted thread waits for the reply exactly as after a Call (seL4's fastpath_vm_fault).
+ */
+void fastpath_vm_fault(word_t scause, word_t addr, tcb_t *cur)
+{
+    assert(cur == ksCurThread);
+    word_t fsr;
+    word_t instructionFault = 0;
+    switch (scause) {
+    case RISCVInstructionPageFault:
+        fsr = RISCVInstructionAccessFault;
+        instructionFault = 1;
+        break;
+    case RISCVLoadPageFault:
+        fsr = RISCVLoadAccessFault;
+        break;
+    case RISCVStorePageFault:
+        fsr = RISCVStoreAccessFault;
+        break;
+    default:
+        fastpath_to_exception();
+        return;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    if (unlikely(!fastpath_time_check())) {
+        fastpath_to_exception();
+        return;
+    }
+    /* the cap in the TCB's fault-handler slot; a fault goes without a reply otherwise */
+    cap_t handler = TCB_CTE_PTR(cur, tcbFaultHandler)->cap;
+    if (unlikely(cap_get_capType(handler) != cap_endpoint_cap ||
+                 !(cap_endpoint_cap_is_capCanGrant(handler) ||
+                   cap_endpoint_cap_is_capCanGrantReply(handler)))) {
+        fastpath_to_exception();
+        return;
+    }
+#else
+    /* the handler cptr, resolved in the faulting thread's CSpace (sendFaultIPC) */
+    cap_t handler = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cur->tcbFaultHandler);
+    if (unlikely(cap_get_capType(handler) != cap_endpoint_cap ||
+                 !cap_endpoint_cap_is_capCanSend(handler) ||
+                 !(cap_endpoint_cap_is_capCanGrant(handler) ||
+                   cap_endpoint_cap_is_capCanGrantReply(handler)))) {
+        fastpath_to_exception();
+        return;
+    }
+#endif
+    endpoint_t *ep = EP_PTR(cap_endpoint_cap_get_capEPPtr(handler));
+    if (unlikely(endpoint_ptr_get_state(ep) != EPState_Recv)) {
+        fastpath_to_exception();
+        return;
+    }
+    tcb_t *dest = TCB_PTR(endpoint_ptr_get_epQueue_head(ep));
+    word_t curSatp = read_csr(satp);
+    word_t satp = fastpath_satp(dest, curSatp);
+    if (unlikely(!satp || !fastpath_runs_now(cur, dest))) {
+        fastpath_to_exception();
+        return;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    reply_t *reply = REPLY_PTR(thread_state_get_replyObject(dest->tcbState));
+    if (unlikely(dest->tcbSchedContext != NULL || reply == NULL)) {
+        fastpath_to_exception();
+        return;
+    }
+#else
+    cte_t *replySlot = TCB_CTE_PTR(cur, tcbReply);
+    if (unlikely(mdb_node_get_mdbNext(replySlot->cteMDBNode) != 0)) {
+        fastpath_to_exception();
+        return;
+    }
+#endif
+
+    /* commit: the fault is recorded, then it goes as a Call would */
+    cur->tcbFault = seL4_Fault_VMFault_new(addr, fsr, instructionFault);
+    fastpath_dequeue_receiver(ep, dest);
+#ifdef CONFIG_KERNEL_MCS
+    fastpath_block_on_reply(cur, dest, reply);
+#else
+    fastpath_block_on_reply(cur, dest, replySlot);
+#endif
+    setRegister(dest, msgRegisters[seL4_VMFault_IP], getRegister(cur, FaultIP));
+    setRegister(dest, msgRegisters[seL4_VMFault_Addr], addr);
+    setRegister(dest, msgRegisters[seL4_VMFault_PrefetchFault], instructionFault);
+    setRegister(dest, msgRegisters[seL4_VMFault_FSR], fsr);
+    seL4_MessageInfo_t info = seL4_MessageInfo_new(seL4_Fault_VMFault, 0, 0, seL4_VMFault_Length);
+    fastpath_deliver(cur, dest, satp, curSatp, cap_endpoint_cap_get_capEPBadge(handler),
+                     wordFromMessageInfo(info));
+}
+#endif /* CONFIG_EXCEPTION_FASTPATH */
+
+#ifdef CONFIG_SIGNAL_FASTPATH
+/*
+ * seL4_Signal (Send on a notification cap), MCS only as in seL4. The signaller always
+ * keeps the CPU here: a pending word is set or ORed, or a waiter (the head of the
+ * queue, or the bound thread blocked in an endpoint receive) is woken with the badge
+ * and queued to run, when it has no higher priority than the signaller and the
+ * slowpath's schedule() would leave it behind the signaller in the ready queue (at
+ * the head of its priority's queue below the signaller's priority or in another
+ * domain, at the tail at the same priority). Anything else, including a woken thread
+ * that takes a scheduling context from the notification and a sporadic one (whose
+ * refills the slowpath moves, reprogramming the timer), goes to the slowpath.
+ *
+ * Unlike the other fastpaths this one calls out (the ready-queue insertion), so it
+ * has a frame of its own.
+ */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstack-usage="
+void fastpath_signal(word_t cptr, word_t msgInfo, tcb_t *cur)
+{
+    assert(cur == ksCurThread);
+    /* caps named in the message are looked up (and may fail) before the invocation */
+    if (unlikely(fastpath_mi_check(msgInfo) ||
+                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
+                 !fastpath_time_check())) {
+        fastpath_to_slowpath(seL4_SysSend);
+        return;
+    }
+    cap_t cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
+    if (unlikely(cap_get_capType(cap) != cap_notification_cap ||
+                 !cap_notification_cap_get_capNtfnCanSend(cap))) {
+        fastpath_to_slowpath(seL4_SysSend);
+        return;
+    }
+    notification_t *ntfn = NTFN_PTR(cap_notification_cap_get_capNtfnPtr(cap));
+    word_t badge = cap_notification_cap_get_capNtfnBadge(cap);
+    word_t ntfnState = notification_ptr_get_state(ntfn);
+    tcb_t *dest;
+    if (ntfnState == NtfnState_Active) {
+        notification_ptr_set_ntfnMsgIdentifier(
+            ntfn, notification_ptr_get_ntfnMsgIdentifier(ntfn) | badge);
+        fastpath_resume();
+        return;
+    }
+    if (ntfnState == NtfnState_Waiting) {
+        dest = TCB_PTR(notification_ptr_get_ntfnQueue_head(ntfn));
+    } else {
+        dest = TCB_PTR(notification_ptr_get_ntfnBoundTCB(ntfn));
+        if (!dest || thread_state_get_tsType(dest->tcbState) != ThreadState_BlockedOnReceive) {
+            notification_ptr_set_state(ntfn, NtfnState_Active);
+            notification_ptr_set_ntfnMsgIdentifier(ntfn, badge);
+            fastpath_resume();
+            return;
+        }
+    }
+    sched_context_t *sc = dest->tcbSchedContext;
+    if (unlikely(sc == NULL || sc->scSporadic || dest->tcbPriority > cur->tcbPriority ||
+                 thread_state_get_tcbInReleaseQueue(dest->tcbState))) {
+        fastpath_to_slowpath(seL4_SysSend);
+        return;
+    }
+    /* a woken thread with an SC out of budget: the slowpath's business */
+    bool_t schedulable = sc_active(sc);
+    if (unlikely(schedulable && !(refill_ready(sc) && refill_sufficient(sc, 0)))) {
+        fastpath_to_slowpath(seL4_SysSend);
+        return;
+    }
+
+    /* commit */
+    if (ntfnState == NtfnState_Waiting) {
+        tcb_queue_t queue = tcbEPDequeue(dest, ntfn_ptr_get_queue(ntfn));
+        ntfn_ptr_set_queue(ntfn, queue);
+        if (!queue.head) {
+            notification_ptr_set_state(ntfn, NtfnState_Idle);
+        }
+    } else {
+        /* cancelIPC of the bound thread's endpoint receive */
+        dest->tcbFault = seL4_Fault_NullFault_new();
+        endpoint_t *ep = EP_PTR(thread_state_get_blockingObject(dest->tcbState));
+        tcb_queue_t queue = tcbEPDequeue(dest, ep_ptr_get_queue(ep));
+        ep_ptr_set_queue(ep, queue);
+        if (!queue.head) {
+            endpoint_ptr_set_state(ep, EPState_Idle);
+        }
+        reply_t *reply = REPLY_PTR(thread_state_get_replyObject(dest->tcbState));
+        if (reply) {
+            reply->replyTCB = NULL;
+        }
+    }
+    thread_state_ptr_set_tsType(&dest->tcbState, ThreadState_Running);
+    setRegister(dest, badgeRegister, badge);
+    if (schedulable) {
+        /* possibleSwitchTo, then schedule(): the signaller stays, dest waits its turn */
+        if ((CONFIG_NUM_DOMAINS > 1 && dest->tcbDomain != ksCurDomain) ||
+            dest->tcbPriority < cur->tcbPriority) {
+            tcbSchedEnqueue(dest);
+        } else {
+            tcbSchedAppend(dest);
+        }
+    }
+    fastpath_resume();
+}
+#pragma GCC diagnostic pop
+#endif /* CONFIG_SIGNAL_FASTPATH */
+
+#endif /* CONFIG_FASTPATH || CONFIG_EXCEPTION_FASTPATH */

@@ -6,6 +6,8 @@
  */
 #pragma once
 
+#include <config.h>
+
 #define REGBYTES            8
 #define CTX(i)              ((i) * REGBYTES)
 /* indices into the saved context (enum _register): xN lives at index N-1 */
@@ -17,6 +19,11 @@
 #define IDX_NEXTIP          34
 /* scause of an ecall from U-mode (RISCVEnvCall) */
 #define SCAUSE_ECALL_U      8
-/* the syscalls trap.S hands to the fastpath (seL4_SysCall, seL4_SysReplyRecv) */
+/* the syscalls trap.S hands to the fastpath (seL4_SysCall, seL4_SysReplyRecv, seL4_SysSend) */
 #define SYSCALL_CALL        (-1)
 #define SYSCALL_REPLYRECV   (-2)
+#ifdef CONFIG_KERNEL_MCS
+#define SYSCALL_SEND        (-5)
+#else
+#define SYSCALL_SEND        (-3)
+#endif
