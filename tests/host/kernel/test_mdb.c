@@ -642,7 +642,7 @@ static void op_retype(void)
 
     int ue = ent_at(u);
     cap_t ucap = u->cap;
-    exception_t st = decodeUntypedInvocation(UntypedRetype, 6, u, u->cap, true, NULL);
+    exception_t st = decodeUntypedInvocation(UntypedRetype, 6, u, u->cap, true, shim_args());
     CHECK(st == EXCEPTION_NONE || st == EXCEPTION_SYSCALL_ERROR, "retype: status %lu", st);
     if (st != EXCEPTION_NONE) {
         retype_err[current_syscall_error.type]++;
@@ -1153,7 +1153,7 @@ static void op_cnode_invoke(void)
     current_lookup_fault = lookup_fault_invalid_root_new();
     unsigned long messages = shim_user_errors;
     exception_t st;
-    while ((st = decodeCNodeInvocation(label, length, cap, NULL)) == EXCEPTION_PREEMPTED) {
+    while ((st = decodeCNodeInvocation(label, length, cap, shim_args())) == EXCEPTION_PREEMPTED) {
         n_preempt++;
         check_links("CNode invocation (preempted)");
     }

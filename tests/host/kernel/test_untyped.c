@@ -332,7 +332,7 @@ static void one_case(void)
     unsigned long messages = shim_user_errors;
     exception_t st;
     int preempted = 0;
-    while ((st = decodeUntypedInvocation(label, length, uslot, uslot->cap, true, NULL)) ==
+    while ((st = decodeUntypedInvocation(label, length, uslot, uslot->cap, true, shim_args())) ==
            EXCEPTION_PREEMPTED) {
         /* a reset was interrupted: the free index covers every dirty byte */
         preempted++;

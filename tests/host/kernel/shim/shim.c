@@ -15,6 +15,8 @@
 #include <object/tcb.h>
 #include <object/interrupt.h>
 #include <object/invocation.h>
+#include <api/message.h>
+#include <kernel/thread.h>
 #include <kernel/thread.h>
 #include <kernel/vspace.h>
 #include <api/failures.h>
@@ -85,20 +87,29 @@ exception_t preemptionPoint(void)
     return EXCEPTION_NONE;
 }
 
-word_t getSyscallArg(word_t i, word_t *ipc_buffer)
+/* a current thread for the decoders (the registers of MRs 0..3, its state) */
+static char shim_thread_object[BIT(seL4_TCBBits)] __attribute__((aligned(1 << seL4_TCBBits)));
+static word_t shim_ipc_buffer[1 + ARRAY_SIZE(shim_syscall_args)];
+
+word_t *shim_args(void)
 {
-    (void)ipc_buffer;
-    if (i >= ARRAY_SIZE(shim_syscall_args)) {
-        test_fail_at(__FILE__, __LINE__, "getSyscallArg(%lu)", i);
+    if (!ksCurThread) {
+        ksCurThread = TCB_PTR((word_t)shim_thread_object + TCB_OFFSET);
     }
-    return shim_syscall_args[i];
+    for (word_t i = 0; i < ARRAY_SIZE(shim_syscall_args); i++) {
+        if (i < n_msgRegisters) {
+            setRegister(ksCurThread, msgRegisters[i], shim_syscall_args[i]);
+        }
+        shim_ipc_buffer[i + 1] = shim_syscall_args[i];
+    }
+    return shim_ipc_buffer;
 }
 
-void setThreadState(tcb_t *tptr, _thread_state_t ts)
+tcb_t *ksSchedulerAction;
+
+void rescheduleRequired(void)
 {
-    (void)tptr;
-    (void)ts;
-    shim_calls.setThreadState++;
+    shim_calls.rescheduleRequired++;
 }
 
 void cancelAllIPC(endpoint_t *epptr)

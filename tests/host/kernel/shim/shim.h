@@ -12,13 +12,16 @@ extern unsigned long shim_preemptions;
 /* userError() messages the kernel gave, and the last one's text. */
 extern unsigned long shim_user_errors;
 extern char shim_last_user_error[256];
-/* getSyscallArg(i) returns shim_syscall_args[i]. */
+/* The invocation's arguments: shim_args() puts them where the kernel's getSyscallArg
+ * reads them (MRs 0..3 in the current thread's registers, the rest in the IPC buffer it
+ * returns, which the test passes to the decoder). */
 extern word_t shim_syscall_args[16];
+word_t *shim_args(void);
 /* Calls the shim saw, for checks on finalisation. */
 struct shim_calls {
     unsigned long cancelAllIPC, cancelAllSignals, unbindMaybeNotification, unbindNotification;
     unsigned long suspend, tcbDebugAppend, tcbDebugRemove, deletingIRQHandler;
-    unsigned long deletedIRQHandler, setThreadState, unmapPage, unmapPageTable;
+    unsigned long deletedIRQHandler, rescheduleRequired, unmapPage, unmapPageTable;
     unsigned long deleteASID, deleteASIDPool, cancelBadgedSends;
 };
 extern struct shim_calls shim_calls;
