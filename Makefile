@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, boot the test harness on qemu-riscv-virt
 #   make test   the whole test matrix (both platforms, non-MCS and MCS, host tests) via ctest
 #   make check  static analysis of the kernel (part of make test)
+#   make prove  Frama-C/WP proofs: bitfield accessors, MDB link operations (docs/ASSURANCE.md)
 #   make bench  sel4bench-style IPC benchmarks under QEMU -icount (docs/PERFORMANCE.md)
 #   make fuzz   long fuzz campaigns: make fuzz SEEDS="1 2 3" ITER=100000 (docs/TESTING.md)
 
@@ -13,7 +14,7 @@ DEPS     := gcc-riscv64-unknown-elf qemu-system-misc opensbi device-tree-compile
             cppcheck clang-tidy
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run test check bench fuzz deps clean
+.PHONY: all run test check prove prove-deps bench fuzz deps clean
 
 all: run
 
@@ -42,6 +43,26 @@ check: deps
 	cmake -G Ninja -S tests -B $(BUILD)/tests
 	cmake --build $(BUILD)/tests --target build-check-nonmcs build-check-mcs
 	cd $(BUILD)/tests && ctest --output-on-failure -j $(JOBS) -R '^static-'
+
+# Machine-checked proofs (docs/ASSURANCE.md): Frama-C's WP with z3 on the generated
+# bitfield accessors (contracts generated with them) and the MDB link operations, for
+# the debug qemu-riscv-virt non-MCS configuration. Prints goals proved / total; fails
+# if any goal is not proved. Not part of make test (it takes several minutes).
+PROVE_DEPS := frama-c-base why3 z3
+
+prove-deps:
+	@missing=$$(for p in $(PROVE_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:" $$missing; \
+		$(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+prove: deps prove-deps
+	cmake -G Ninja -S . -B $(BUILD)/prove -DPLATFORM=qemu-riscv-virt -DMCS=OFF \
+		-DCMAKE_EXPORT_COMPILE_COMMANDS=ON
+	cmake --build $(BUILD)/prove --target larch_platform_gen kernel_bf_gen sel4_generated
+	/usr/bin/python3 tools/prove.py --build $(BUILD)/prove --jobs $(JOBS)
 
 # BENCH_OPENSBI: the firmware the benchmark runs boot with (docs/PERFORMANCE.md).
 BENCH_OPENSBI ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf
