@@ -268,21 +268,34 @@ static inline FORCE_INLINE bool_t fastpath_time_check(void)
 }
 #endif
 
+/*
+ * What every IPC fastpath checks first: a message that fits the registers and names no
+ * caps, no fault pending on the caller, and (MCS, when checkTime) nothing for the
+ * slowpath's clock work to do. False: the slowpath.
+ */
+static inline FORCE_INLINE bool_t fastpath_entry_ok(tcb_t *cur, word_t msgInfo,
+                                                   bool_t checkTime)
+{
+    if (unlikely(fastpath_mi_check(msgInfo) ||
+                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
+        return false;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    return !checkTime || likely(fastpath_time_check());
+#else
+    (void)checkTime;
+    return true;
+#endif
+}
+
 #ifdef CONFIG_FASTPATH
 void fastpath_call(word_t cptr, word_t msgInfo, tcb_t *cur)
 {
     assert(cur == ksCurThread);
-    if (unlikely(fastpath_mi_check(msgInfo) ||
-                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
+    if (unlikely(!fastpath_entry_ok(cur, msgInfo, true))) {
         fastpath_to_slowpath(seL4_SysCall);
         return;
     }
-#ifdef CONFIG_KERNEL_MCS
-    if (unlikely(!fastpath_time_check())) {
-        fastpath_to_slowpath(seL4_SysCall);
-        return;
-    }
-#endif
     cap_t ep_cap = lookup_fp(TCB_CTE_PTR(cur, tcbCTable)->cap, cptr);
     if (unlikely(cap_get_capType(ep_cap) != cap_endpoint_cap ||
                  !cap_endpoint_cap_is_capCanSend(ep_cap) ||
@@ -354,18 +367,12 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
     const bool_t vmFaultReply = false;
 #endif
     assert(cur == ksCurThread);
-    if (unlikely(fastpath_mi_check(msgInfo) ||
-                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault)) {
+    /* (the VM fault form comes from the first after its clock check, with nothing
+     * changed since) */
+    if (unlikely(!fastpath_entry_ok(cur, msgInfo, !vmFaultReply))) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
-#ifdef CONFIG_KERNEL_MCS
-    /* (the VM fault form comes from the first after this, with nothing changed since) */
-    if (!vmFaultReply && unlikely(!fastpath_time_check())) {
-        fastpath_to_slowpath(seL4_SysReplyRecv);
-        return;
-    }
-#endif
     cap_t cspace = TCB_CTE_PTR(cur, tcbCTable)->cap;
     cap_t ep_cap = lookup_fp(cspace, cptr);
     if (unlikely(cap_get_capType(ep_cap) != cap_endpoint_cap ||
@@ -625,9 +632,7 @@ void fastpath_signal(word_t cptr, word_t msgInfo, tcb_t *cur)
 {
     assert(cur == ksCurThread);
     /* caps named in the message are looked up (and may fail) before the invocation */
-    if (unlikely(fastpath_mi_check(msgInfo) ||
-                 seL4_Fault_get_seL4_FaultType(cur->tcbFault) != seL4_Fault_NullFault ||
-                 !fastpath_time_check())) {
+    if (unlikely(!fastpath_entry_ok(cur, msgInfo, true))) {
         fastpath_to_slowpath(seL4_SysSend);
         return;
     }

@@ -71,24 +71,29 @@ static inline pte_t *findVSpaceForASID(asid_t asid)
 }
 
 /*
- * The satp a thread runs with: its VTable cap's root and ASID, or 0 if that cap is not a
- * mapped root. Whether the ASID still names that root is a separate question
+ * The satp a VTable cap stands for: its root and ASID, or 0 if it is not a mapped page
+ * table. Whether the ASID still names that root is a separate question
  * (satpStillNamed): the fastpath skips it when the satp is the one in use, since
  * deleteASID and deleteASIDPool re-run setVMRoot(ksCurThread) whenever they unname one,
  * and while riscvKSStaleVTables is false.
  */
 compile_assert(pptr_base_low38, PPTR_BASE == (word_t)-BIT(38) && PADDR_TOP <= BIT(38));
-static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
+static inline FORCE_INLINE word_t capSatp(cap_t vtable)
 {
-    cap_t threadRoot = TCB_CTE_PTR(tcb, tcbVTable)->cap;
-    if (cap_get_capType(threadRoot) != cap_page_table_cap ||
-        !cap_page_table_cap_get_capPTIsMapped(threadRoot)) {
+    if (cap_get_capType(vtable) != cap_page_table_cap ||
+        !cap_page_table_cap_get_capPTIsMapped(vtable)) {
         return 0;
     }
     /* roots lie in the direct map, PPTR_BASE = -2^38 up: paddr = the low 38 bits */
-    paddr_t root = cap_page_table_cap_get_capPTBasePtr(threadRoot) & MASK(38);
-    return satp_new(SATP_MODE_SV39, cap_page_table_cap_get_capPTMappedASID(threadRoot),
+    paddr_t root = cap_page_table_cap_get_capPTBasePtr(vtable) & MASK(38);
+    return satp_new(SATP_MODE_SV39, cap_page_table_cap_get_capPTMappedASID(vtable),
                     root >> PAGE_BITS).words[0];
+}
+
+/* The satp a thread runs with (see capSatp). */
+static inline FORCE_INLINE word_t threadSatp(tcb_t *tcb)
+{
+    return capSatp(TCB_CTE_PTR(tcb, tcbVTable)->cap);
 }
 
 /* Does the satp's ASID still name the satp's root (findVSpaceForASID)? */
@@ -102,9 +107,8 @@ static inline FORCE_INLINE bool_t satpStillNamed(word_t satp)
 /* cap is becoming a thread's VTable: note it if its ASID does not name it. */
 static inline void noteThreadVTable(cap_t cap)
 {
-    if (cap_get_capType(cap) == cap_page_table_cap && cap_page_table_cap_get_capPTIsMapped(cap) &&
-        findVSpaceForASID(cap_page_table_cap_get_capPTMappedASID(cap)) !=
-        (pte_t *)cap_page_table_cap_get_capPTBasePtr(cap)) {
+    word_t satp = capSatp(cap);
+    if (satp && !satpStillNamed(satp)) {
         riscvKSStaleVTables = true;
     }
 }
