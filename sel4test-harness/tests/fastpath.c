@@ -64,6 +64,10 @@ static seL4_CPtr mint(seL4_CPtr cap, seL4_CapRights_t rights, seL4_Word badge)
     return slot;
 }
 
+#ifdef CONFIG_KERNEL_MCS
+#define BLOCKED_HELPER_BUDGET_US 1000000
+#endif
+
 /*
  * Start t at seL4_MaxPrio (ours) so that it runs as soon as we yield and blocks where
  * its function first waits, then give it prio: a waiter set up below us.
@@ -71,8 +75,20 @@ static seL4_CPtr mint(seL4_CPtr cap, seL4_CapRights_t rights, seL4_Word badge)
 static bool start_blocked(helper_thread_t *t, seL4_Word prio, seL4_CPtr fault_ep,
                           helper_fn_t fn, seL4_Word arg0, seL4_Word arg1)
 {
-    if (!helper_start(t, seL4_MaxPrio, fault_ep, fn, arg0, arg1) ||
-        seL4_TCB_Resume(t->tcb) != seL4_NoError) {
+    if (!helper_start(t, seL4_MaxPrio, fault_ep, fn, arg0, arg1)) {
+        return false;
+    }
+#ifdef CONFIG_KERNEL_MCS
+    /* a budget no host stall uses up (the helper's own 5 ms can go to one, charged to
+     * it), so that the one Yield below lets it reach its wait, and it is still ready to
+     * run when it is woken */
+    if (seL4_SchedControl_ConfigureFlags(seL4_GetBootInfo()->schedcontrol.start, t->sc,
+                                         BLOCKED_HELPER_BUDGET_US, BLOCKED_HELPER_BUDGET_US,
+                                         0, 0, 0) != seL4_NoError) {
+        return false;
+    }
+#endif
+    if (seL4_TCB_Resume(t->tcb) != seL4_NoError) {
         return false;
     }
     seL4_Yield();
