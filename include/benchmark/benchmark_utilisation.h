@@ -67,4 +67,20 @@ void benchmark_utilisation_start(void);
 void benchmark_utilisation_finalise(void);
 /* The utilisation system calls; false if w is not one of them. */
 bool_t handleUtilisationSyscall(sword_t w);
+#else
+/* Without track_utilisation the hooks are empty, so their callers need no #ifdef. */
+struct tcb;
+static inline void benchmark_utilisation_switch(struct tcb *from, struct tcb *to)
+{
+    (void)from;
+    (void)to;
+}
+static inline void benchmark_utilisation_exit(void) {}
+static inline void benchmark_utilisation_start(void) {}
+static inline void benchmark_utilisation_finalise(void) {}
+static inline bool_t handleUtilisationSyscall(sword_t w)
+{
+    (void)w;
+    return false;
+}
 #endif

@@ -23,22 +23,14 @@ bool_t handleBenchmarkSyscall(sword_t w)
         __asm__ volatile("fence rw, rw\n\tfence.i" ::: "memory");
         return true;
     case seL4_SysBenchmarkResetLog:
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
         benchmark_utilisation_start();
-#endif
         setRegister(ksCurThread, capRegister, seL4_NoError);
         return true;
     case seL4_SysBenchmarkFinalizeLog:
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
         benchmark_utilisation_finalise();
-#endif
         return true;
     default:
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
         return handleUtilisationSyscall(w);
-#else
-        return false;
-#endif
     }
 }
 #endif

@@ -152,11 +152,7 @@ static inline FORCE_INLINE void fastpath_make_current(tcb_t *cur, tcb_t *dest, w
     if (satp != curSatp) {
         write_csr(satp, satp);
     }
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     benchmark_utilisation_switch(cur, dest);
-#else
-    (void)cur;
-#endif
     ksCurThread = dest;
     /* lazyFPURestore: dest was blocked, so it is not the idle thread */
     lazyFPURestoreNotIdle(dest);
@@ -168,9 +164,7 @@ static inline FORCE_INLINE void fastpath_deliver(tcb_t *cur, tcb_t *dest, word_t
 {
     fastpath_make_current(cur, dest, satp, curSatp);
     seL4_MessageInfo_t info = { .words = { msgInfo } };
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     benchmark_utilisation_exit();
-#endif
     /* fastpath_mi_check let no capsUnwrapped bits through (and a fault message has
      * none): the word goes back as it came */
     assert(seL4_MessageInfo_get_capsUnwrapped(info) == 0 &&

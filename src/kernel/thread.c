@@ -193,18 +193,14 @@ void switchToThread(tcb_t *thread)
 #endif
     setVMRoot(thread);
     tcbSchedDequeue(thread);
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     benchmark_utilisation_switch(ksCurThread, thread);
-#endif
     ksCurThread = thread;
 }
 
 void switchToIdleThread(void)
 {
     setVMRoot(ksIdleThread);
-#ifdef CONFIG_BENCHMARK_TRACK_UTILISATION
     benchmark_utilisation_switch(ksCurThread, ksIdleThread);
-#endif
     ksCurThread = ksIdleThread;
 }
 
