@@ -62,6 +62,20 @@ static int test_page_table_errors(harness_env_t *env)
     test_eq(seL4_RISCV_PageTable_Map(pt, VS, v, ATTR), seL4_NoError);
     test_eq(seL4_RISCV_PageTable_Map(pt, VS, v, ATTR), seL4_InvalidCapability);
     test_eq(seL4_GetMR(0), 0);
+    /* a second table at v goes one level down; a third finds every level there */
+    seL4_CPtr pt2 = alloc_object(seL4_RISCV_PageTableObject, 0);
+    seL4_CPtr pt3 = alloc_object(seL4_RISCV_PageTableObject, 0);
+    test_eq(seL4_RISCV_PageTable_Map(pt2, VS, v, ATTR), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Map(pt3, VS, v, ATTR), seL4_DeleteFirst);
+    /* nor does a table go where a large page is mapped */
+    seL4_CPtr mega = alloc_object(seL4_RISCV_Mega_Page, 0);
+    seL4_Word vm = v + (1ul << seL4_LargePageBits);
+    test_eq(seL4_RISCV_Page_Map(mega, VS, vm, seL4_ReadWrite, ATTR), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Map(pt3, VS, vm, ATTR), seL4_DeleteFirst);
+    test_eq(seL4_RISCV_Page_Unmap(mega), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Map(pt3, VS, vm, ATTR), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Unmap(pt3), seL4_NoError);
+    test_eq(seL4_RISCV_PageTable_Unmap(pt2), seL4_NoError);
     /* copies of a page table must go before it can be unmapped */
     seL4_CPtr copy = alloc_slot();
     test_eq(seL4_CNode_Copy(seL4_CapInitThreadCNode, copy, 64, seL4_CapInitThreadCNode, pt, 64,
