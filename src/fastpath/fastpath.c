@@ -336,34 +336,102 @@ void fastpath_call(word_t cptr, word_t msgInfo, tcb_t *cur)
     fastpath_switch(cur, dest, satp, curSatp, cap_endpoint_cap_get_capEPBadge(ep_cap), msgInfo);
 }
 
-#ifdef CONFIG_EXCEPTION_FASTPATH
-static void fastpath_reply_recv_vmfault(tcb_t *cur) NOINLINE;
-#define FASTPATH_VMFAULT_REPLY 1
+#ifdef CONFIG_KERNEL_MCS
+#define REPLY_RECV_REPLY reply_t *reply
+#define REPLY_RECV_REPLY_ARG reply
 #else
-#define FASTPATH_VMFAULT_REPLY 0
+#define REPLY_RECV_REPLY cte_t *callerSlot
+#define REPLY_RECV_REPLY_ARG callerSlot
 #endif
 
 /*
- * ReplyRecv, in two forms: the reply to a Call (vmFaultReply false), and the reply to a
- * VM fault (true), which restarts the faulted thread at the faulting instruction with
- * all its registers as they were (handleFaultReply takes nothing from a VM fault's
- * reply). The first form hands the second its cases, before anything is changed.
+ * ReplyRecv's commit, once every check has passed: cur waits at the end of the
+ * endpoint's queue, and the reply is used up (MCS: the reply object leaves the call
+ * chain and the SC goes back to the caller; non-MCS: the reply cap is deleted).
  */
-#ifdef CONFIG_EXCEPTION_FASTPATH
-static inline FORCE_INLINE void fastpath_reply_recv_common(word_t cptr, word_t msgInfo,
-                                                           tcb_t *cur, bool_t vmFaultReply)
-#else
-/* (without the VM fault form, the one function itself) */
-void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
-#endif
+static inline FORCE_INLINE void fastpath_reply_recv_commit(tcb_t *cur, tcb_t *caller,
+                                                           endpoint_t *ep, tcb_t *tail,
+                                                           cap_t ep_cap, REPLY_RECV_REPLY)
 {
-#ifndef CONFIG_EXCEPTION_FASTPATH
-    const bool_t vmFaultReply = false;
+#ifdef CONFIG_KERNEL_MCS
+    (void)ep_cap;
+#else
+    (void)caller;
 #endif
+    cur->tcbEPPrev = tail;
+    cur->tcbEPNext = NULL;
+    if (likely(!tail)) {
+        endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(cur));
+    } else {
+        tail->tcbEPNext = cur;
+    }
+    endpoint_ptr_mset_epQueue_tail_state(ep, TCB_REF(cur), EPState_Recv);
+#ifdef CONFIG_KERNEL_MCS
+    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReceive,
+                                             REPLY_REF(reply));
+    thread_state_ptr_set_blockingObject(&cur->tcbState, (word_t)ep);
+    reply->replyTCB = cur;
+    /* the reply leaves the chain and the SC goes back to the caller */
+    sched_context_t *sc = cur->tcbSchedContext;
+    reply_t *older = REPLY_PTR(call_stack_get_callStackPtr(reply->replyPrev));
+    sc->scReply = older;
+    if (older) {
+        older->replyNext = reply->replyNext;
+    }
+    reply->replyPrev = call_stack_new(0, 0);
+    reply->replyNext = call_stack_new(0, 0);
+    cur->tcbSchedContext = NULL;
+    caller->tcbSchedContext = sc;
+    sc->scTcb = caller;
+#else
+    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReceive);
+    thread_state_ptr_mset_blockingIPCCanGrant_blockingObject(
+        &cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap), (word_t)ep);
+    /*
+     * cteDeleteOne of the reply cap: finalising one does nothing, so it is only taken
+     * out of the tree. It is its master's only child and has none of its own (reply
+     * caps are never derived), so that is the master's next link.
+     */
+    assert(mdb_node_get_mdbNext(callerSlot->cteMDBNode) == 0);
+    mdb_node_ptr_set_mdbNext_np(&CTE_PTR(mdb_node_get_mdbPrev(callerSlot->cteMDBNode))->cteMDBNode, 0);
+    callerSlot->cap = cap_null_cap_new();
+    callerSlot->cteMDBNode = mdb_node_new(0, false, false, 0);
+#endif
+}
+
+#ifdef CONFIG_EXCEPTION_FASTPATH
+/*
+ * The reply to a VM fault: it restarts the faulted thread at the faulting instruction
+ * with all its registers as they were (handleFaultReply takes nothing from a VM fault's
+ * reply). ReplyRecv hands over with what it has looked up and checked, before anything
+ * is changed; out of line, so that the reply to a Call pays nothing for it.
+ */
+static void fastpath_reply_recv_vmfault(tcb_t *cur, tcb_t *caller, endpoint_t *ep,
+                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY) NOINLINE;
+static void fastpath_reply_recv_vmfault(tcb_t *cur, tcb_t *caller, endpoint_t *ep,
+                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY)
+{
+    word_t curSatp = read_csr(satp);
+    word_t satp = fastpath_satp(caller, curSatp);
+    if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
+    fastpath_reply_recv_commit(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG);
+    /* handleFaultReply (restart) and activateThread: it resumes at the fault */
+    caller->tcbFault = seL4_Fault_NullFault_new();
+    setRegister(caller, NextIP, getRegister(caller, FaultIP));
+    /* (restore_user_context charges the exit to the utilisation counters) */
+    fastpath_make_current(cur, caller, satp, curSatp);
+    fastpath_resume();
+}
+#endif
+
+/* ReplyRecv: the reply to a Call (or, with the exception fastpath, to a VM fault) */
+void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
+{
     assert(cur == ksCurThread);
-    /* (the VM fault form comes from the first after its clock check, with nothing
-     * changed since) */
-    if (unlikely(!fastpath_entry_ok(cur, msgInfo, !vmFaultReply))) {
+    if (unlikely(!fastpath_entry_ok(cur, msgInfo, true))) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
@@ -411,98 +479,30 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
     tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
 #endif
     tcb_t *tail = TCB_PTR(endpoint_ptr_get_epQueue_tail(ep));
+    /* MCS queues are in priority order: the fastpath only appends */
+    bool_t outranked = FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority;
+    if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
+                 outranked)) {
 #ifdef CONFIG_EXCEPTION_FASTPATH
-    word_t faultType = seL4_Fault_get_seL4_FaultType(caller->tcbFault);
-    if (unlikely(faultType != (vmFaultReply ? seL4_Fault_VMFault : seL4_Fault_NullFault) ||
-                 /* MCS queues are in priority order: the fastpath only appends */
-                 (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
-        if (!vmFaultReply && faultType == seL4_Fault_VMFault) {
-            fastpath_reply_recv_vmfault(cur);
+        if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) == seL4_Fault_VMFault &&
+            !outranked) {
+            fastpath_reply_recv_vmfault(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG);
             return;
         }
-        fastpath_to_slowpath(seL4_SysReplyRecv);
-        return;
-    }
-#else
-    if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-                 /* MCS queues are in priority order: the fastpath only appends */
-                 (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
-        fastpath_to_slowpath(seL4_SysReplyRecv);
-        return;
-    }
 #endif
+        fastpath_to_slowpath(seL4_SysReplyRecv);
+        return;
+    }
     word_t curSatp = read_csr(satp);
     word_t satp = fastpath_satp(caller, curSatp);
     if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
-
-    /* commit: cur waits at the end of the endpoint's queue */
-    cur->tcbEPPrev = tail;
-    cur->tcbEPNext = NULL;
-    if (likely(!tail)) {
-        endpoint_ptr_set_epQueue_head_np(ep, TCB_REF(cur));
-    } else {
-        tail->tcbEPNext = cur;
-    }
-    endpoint_ptr_mset_epQueue_tail_state(ep, TCB_REF(cur), EPState_Recv);
-#ifdef CONFIG_KERNEL_MCS
-    thread_state_ptr_mset_tsType_replyObject(&cur->tcbState, ThreadState_BlockedOnReceive,
-                                             REPLY_REF(reply));
-    thread_state_ptr_set_blockingObject(&cur->tcbState, (word_t)ep);
-    reply->replyTCB = cur;
-    /* the reply leaves the chain and the SC goes back to the caller */
-    sched_context_t *sc = cur->tcbSchedContext;
-    reply_t *older = REPLY_PTR(call_stack_get_callStackPtr(reply->replyPrev));
-    sc->scReply = older;
-    if (older) {
-        older->replyNext = reply->replyNext;
-    }
-    reply->replyPrev = call_stack_new(0, 0);
-    reply->replyNext = call_stack_new(0, 0);
-    cur->tcbSchedContext = NULL;
-    caller->tcbSchedContext = sc;
-    sc->scTcb = caller;
-#else
-    thread_state_ptr_set_tsType_np(&cur->tcbState, ThreadState_BlockedOnReceive);
-    thread_state_ptr_mset_blockingIPCCanGrant_blockingObject(
-        &cur->tcbState, cap_endpoint_cap_get_capCanGrant(ep_cap), (word_t)ep);
-    /*
-     * cteDeleteOne of the reply cap: finalising one does nothing, so it is only taken
-     * out of the tree. It is its master's only child and has none of its own (reply
-     * caps are never derived), so that is the master's next link.
-     */
-    assert(mdb_node_get_mdbNext(callerSlot->cteMDBNode) == 0);
-    mdb_node_ptr_set_mdbNext_np(&CTE_PTR(mdb_node_get_mdbPrev(callerSlot->cteMDBNode))->cteMDBNode, 0);
-    callerSlot->cap = cap_null_cap_new();
-    callerSlot->cteMDBNode = mdb_node_new(0, false, false, 0);
-#endif
-    if (FASTPATH_VMFAULT_REPLY && vmFaultReply) {
-        /* handleFaultReply (restart) and activateThread: it resumes at the fault */
-        caller->tcbFault = seL4_Fault_NullFault_new();
-        setRegister(caller, NextIP, getRegister(caller, FaultIP));
-        /* (restore_user_context charges the exit to the utilisation counters) */
-        fastpath_make_current(cur, caller, satp, curSatp);
-        fastpath_resume();
-        return;
-    }
+    fastpath_reply_recv_commit(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG);
     fastpath_switch(cur, caller, satp, curSatp, 0, msgInfo);
 }
 
-#ifdef CONFIG_EXCEPTION_FASTPATH
-void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
-{
-    fastpath_reply_recv_common(cptr, msgInfo, cur, false);
-}
-
-/* The arguments are read again from the registers trap.S saved (a0 and a1). */
-static void fastpath_reply_recv_vmfault(tcb_t *cur)
-{
-    fastpath_reply_recv_common(getRegister(cur, capRegister), getRegister(cur, msgInfoRegister),
-                               cur, true);
-}
-#endif
 #endif /* CONFIG_FASTPATH */
 
 #ifdef CONFIG_EXCEPTION_FASTPATH
