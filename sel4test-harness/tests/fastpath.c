@@ -607,3 +607,93 @@ static int test_vmfault_handler_rights(harness_env_t *env)
 #endif
 DEFINE_TEST(EXCFAST0004, "A VM fault to a handler cap without Grant stops the faulter",
             test_vmfault_handler_rights, EXCFAST0004_ENABLED);
+
+/*
+ * Access faults: the firmware's memory (config/opensbi.dts) is handed out as a device
+ * untyped, but OpenSBI's PMP keeps user mode out of it, so a frame there maps and then
+ * faults with scause 1/5/7 instead of a page fault. handleVMFaultEvent reports both
+ * kinds the same way (seL4's FSR of 1/5/7); the exception fastpath leaves access faults
+ * to it, and the reply restarts the access.
+ */
+static __attribute__((noinline)) void firmware_access(seL4_Word page, seL4_Word kind)
+{
+    register seL4_Word a0 __asm__("a0") = page;
+    register seL4_Word a1 __asm__("a1") = 0x5a5a;
+    if (kind == 0) {
+        __asm__ volatile(".globl fw_load_pc\n"
+                         "fw_load_pc: ld a1, 0(a0)\n" : "+r"(a0), "+r"(a1) : : "memory");
+    } else if (kind == 1) {
+        __asm__ volatile(".globl fw_store_pc\n"
+                         "fw_store_pc: sd a1, 0(a0)\n" : "+r"(a0), "+r"(a1) : : "memory");
+    } else {
+        ((void (*)(void))page)();
+    }
+}
+extern char fw_load_pc[], fw_store_pc[];
+
+/*
+ * A frame cap to the first page of the firmware's region: the device untyped closest
+ * below the first RAM untyped (RAM starts with the firmware, then the kernel).
+ */
+static seL4_CPtr firmware_frame(seL4_BootInfo *bi, seL4_CPtr *untyped)
+{
+    seL4_Word n = bi->untyped.end - bi->untyped.start;
+    seL4_Word ram = ~0ul;
+    for (seL4_Word i = 0; i < n; i++) {
+        if (!bi->untypedList[i].isDevice && bi->untypedList[i].paddr < ram) {
+            ram = bi->untypedList[i].paddr;
+        }
+    }
+    seL4_Word best = n, bestEnd = 0;
+    for (seL4_Word i = 0; i < n; i++) {
+        seL4_UntypedDesc *u = &bi->untypedList[i];
+        seL4_Word end = u->paddr + (1ul << u->sizeBits);
+        if (u->isDevice && end <= ram && end > bestEnd) {
+            best = i;
+            bestEnd = end;
+        }
+    }
+    if (best == n) {
+        return 0;
+    }
+    seL4_CPtr frame = alloc_slot();
+    *untyped = bi->untyped.start + best;
+    if (seL4_Untyped_Retype(*untyped, seL4_RISCV_4K_Page, 0, seL4_CapInitThreadCNode, 0, 0, frame,
+                            1) != seL4_NoError) {
+        return 0;
+    }
+    return frame;
+}
+
+static int test_access_faults(harness_env_t *env)
+{
+    seL4_CPtr untyped = 0;
+    seL4_CPtr frame = firmware_frame(env->bootinfo, &untyped);
+    test_check(frame != 0);
+    seL4_Word v = alloc_vaddr(seL4_PageBits);
+    test_check(map_frame_in(seL4_CapInitThreadVSpace, frame, v, seL4_ReadWrite));
+    seL4_CPtr ep = alloc_object(seL4_EndpointObject, 0);
+    seL4_CPtr fault_cap = mint(ep, seL4_AllRights, 0xac);
+    seL4_CPtr reply = new_reply();
+    static const struct {
+        seL4_Word prefetch, fsr;
+    } want[3] = { { 0, 5 }, { 0, 7 }, { 1, 1 } };
+    for (seL4_Word kind = 0; kind < 3; kind++) {
+        seL4_Word ip = kind == 0 ? (seL4_Word)fw_load_pc : kind == 1 ? (seL4_Word)fw_store_pc : v;
+        helper_thread_t f;
+        test_check(helper_start(&f, seL4_MaxPrio - 1, fault_cap, firmware_access, v, kind));
+        test_eq(seL4_TCB_Resume(f.tcb), seL4_NoError);
+        seL4_Word badge;
+        seL4_MessageInfo_t info = RECV(ep, &badge, reply);
+        expect_vmfault(info, badge, 0xac, ip, v, want[kind].prefetch, want[kind].fsr);
+        /* the reply restarts the access, which faults the same way again */
+        info = REPLY_RECV(ep, seL4_MessageInfo_new(0, 0, 0, 0), &badge, reply);
+        expect_vmfault(info, badge, 0xac, ip, v, want[kind].prefetch, want[kind].fsr);
+        test_eq(seL4_TCB_Suspend(f.tcb), seL4_NoError);
+    }
+    /* give the firmware's untyped back as it was */
+    test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, untyped, seL4_WordBits), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(EXCFAST0005, "Access faults (the firmware's PMP-protected memory) reach the handler as VM faults",
+            test_access_faults, true);
