@@ -154,6 +154,86 @@ static int test_cnode_delete_full(harness_env_t *env)
 }
 DEFINE_TEST(CNODEOP0004, "Deleting a full CNode", test_cnode_delete_full, true);
 
+static seL4_CPtr retype_one(seL4_CPtr ut, seL4_Word type, seL4_Word bits)
+{
+    seL4_CPtr slot = alloc_slot();
+    test_eq(seL4_Untyped_Retype(ut, type, bits, ROOT, 0, 0, slot, 1), seL4_NoError);
+    return slot;
+}
+
+/*
+ * Fill a CNode of 2^bits slots sparsely, with everything it holds derived from ut: a
+ * run at its end, lone caps across gaps of 1, 99, 100 and 101 slots (the kernel drops
+ * runs of empty slots at once, up to the work units left before a preemption check), a
+ * nested CNode holding a cap of its own, and the only cap of a child untyped that has a
+ * child of its own (an endpoint whose cap stays in the root CNode). Returns that
+ * endpoint; *ep is an endpoint whose copies fill the slots.
+ */
+static seL4_CPtr fill_sparse(seL4_CPtr ut, seL4_CPtr cnode, seL4_Word bits, seL4_CPtr *ep)
+{
+    seL4_Word last = (1ul << bits) - 1;
+    const seL4_Word at[] = { 0, 2, 102, 203, 305, 306, last / 2, last - 2, last - 1, last };
+    *ep = retype_one(ut, seL4_EndpointObject, 0);
+    for (unsigned i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+        test_eq(seL4_CNode_Mint(cnode, at[i], bits, ROOT, *ep, DEPTH, seL4_AllRights, i + 1),
+                seL4_NoError);
+    }
+    seL4_CPtr inner = retype_one(ut, seL4_CapTableObject, 4);
+    test_eq(seL4_CNode_Copy(inner, 15, 4, ROOT, *ep, DEPTH, seL4_AllRights), seL4_NoError);
+    test_eq(seL4_CNode_Move(cnode, last / 4, bits, ROOT, inner, DEPTH), seL4_NoError);
+    seL4_CPtr child = retype_one(ut, seL4_UntypedObject, 12);
+    seL4_CPtr grandchild = retype_one(child, seL4_EndpointObject, 0);
+    test_eq(seL4_CNode_Move(cnode, last / 4 + 1, bits, ROOT, child, DEPTH), seL4_NoError);
+    return grandchild;
+}
+
+/* After the revoke of ut, nothing derived from it may remain: it retypes whole. */
+static void check_untyped_empty(seL4_CPtr ut, seL4_Word ut_bits, seL4_CPtr gone)
+{
+    test_eq(seL4_CNode_Revoke(ROOT, ut, DEPTH), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(gone), 0);
+    seL4_CPtr all = retype_one(ut, seL4_UntypedObject, ut_bits);
+    test_eq(seL4_DebugCapIdentify(all), 2);
+    test_eq(seL4_CNode_Revoke(ROOT, ut, DEPTH), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(all), 0);
+}
+
+/*
+ * A sparse CNode deleted through its last cap (the zombie path over mostly empty
+ * slots), and a sparse CNode that holds a cap to itself, deleted through the revoke of
+ * its untyped. Afterwards every cap that was in it has left the derivation tree.
+ */
+static int test_cnode_delete_sparse(harness_env_t *env)
+{
+    (void)env;
+    enum { BITS = 12, UT_BITS = 18 };
+    seL4_CPtr ut = alloc_untyped(UT_BITS), ep;
+
+    seL4_CPtr cnode = retype_one(ut, seL4_CapTableObject, BITS);
+    seL4_CPtr grandchild = fill_sparse(ut, cnode, BITS, &ep);
+    test_eq(seL4_CNode_Delete(ROOT, cnode, DEPTH), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(cnode), 0);
+    /* the endpoint's own cap and the grandchild stay: only the CNode's caps went */
+    test_eq(seL4_DebugCapIdentify(ep), 4);
+    test_eq(seL4_DebugCapIdentify(grandchild), 4);
+    check_untyped_empty(ut, UT_BITS, grandchild);
+    test_eq(seL4_DebugCapIdentify(ep), 0);
+
+    /* the same CNode holding a cap to itself in slot 1: deleting the outside cap leaves
+     * it alive, reachable only through the untyped */
+    cnode = retype_one(ut, seL4_CapTableObject, BITS);
+    grandchild = fill_sparse(ut, cnode, BITS, &ep);
+    test_eq(seL4_CNode_Copy(cnode, 1, BITS, ROOT, cnode, DEPTH, seL4_AllRights), seL4_NoError);
+    test_eq(seL4_CNode_Delete(ROOT, cnode, DEPTH), seL4_NoError);
+    test_eq(seL4_DebugCapIdentify(cnode), 0);
+    test_eq(seL4_DebugCapIdentify(grandchild), 4);
+    check_untyped_empty(ut, UT_BITS, grandchild);
+    test_eq(seL4_DebugCapIdentify(ep), 0);
+    return test_result();
+}
+DEFINE_TEST(CNODEOP0007, "Deleting sparse CNodes, one holding a cap to itself",
+            test_cnode_delete_sparse, true);
+
 static int test_cancel_badged_sends_errors(harness_env_t *env)
 {
     (void)env;

@@ -267,10 +267,78 @@ static int test_revoke_preempted(harness_env_t *env)
 }
 DEFINE_TEST(PREEMPT0003, "A device interrupt preempts the revoke of 8192 caps",
             test_revoke_preempted, true);
+
+/*
+ * The same for Delete of a CNode of 2^17 slots (a sel4test process's CSpace) holding a
+ * few caps: the zombie's empty slots go in runs, and the runs still count as work and
+ * stop at preemption points. The restarted Delete finishes the job.
+ */
+enum { BIG_BITS = 17, BIG_UT_BITS = 23 };
+static seL4_CPtr big_ut, big_cnode, big_ep;
+
+static void delete_big_cnode(void)
+{
+    if (seL4_CNode_Delete(seL4_CapInitThreadCNode, big_cnode, 64) != seL4_NoError) {
+        test_failures++;
+    }
+}
+
+static int test_delete_preempted(harness_env_t *env)
+{
+    if (!rtc && !map_rtc(env->bootinfo)) {
+        return TEST_FAIL;
+    }
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr handler = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
+            seL4_NoError);
+    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
+    helper_thread_t t;
+    test_check(helper_start(&t, 250, 0, irq_waiter, ntfn, handler));
+    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
+    big_ut = alloc_untyped(BIG_UT_BITS);
+    big_cnode = alloc_slot();
+    big_ep = alloc_slot();
+    test_check(big_ut != 0);
+    bool preempted = false;
+    seL4_Word start = 0, end = 0;
+    for (int attempt = 0; attempt < 6 && !preempted; attempt++) {
+        /* the retype resets the untyped, so the CNode comes out empty every time */
+        test_eq(seL4_Untyped_Retype(big_ut, seL4_CapTableObject, BIG_BITS, seL4_CapInitThreadCNode,
+                                    0, 0, big_cnode, 1), seL4_NoError);
+        test_eq(seL4_Untyped_Retype(big_ut, seL4_EndpointObject, 0, seL4_CapInitThreadCNode, 0, 0,
+                                    big_ep, 1), seL4_NoError);
+        for (seL4_Word i = 0; i < 8; i++) {
+            seL4_Word slot = (i * 0x4321 + 7) & ((1ul << BIG_BITS) - 1);
+            test_eq(seL4_CNode_Copy(big_cnode, slot, BIG_BITS, seL4_CapInitThreadCNode, big_ep, 64,
+                                    seL4_AllRights), seL4_NoError);
+        }
+        preempted = interrupted_during(delete_big_cnode, 100000, &start, &end);
+        test_eq(seL4_DebugCapIdentify(big_cnode), 0);
+        /* every copy left the tree: the revoke reaches the endpoint, and the untyped is
+         * free for the next attempt */
+        test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, big_ut, 64), seL4_NoError);
+        test_eq(seL4_DebugCapIdentify(big_ep), 0);
+    }
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
+            seL4_NoError);
+    if (!preempted) {
+        printf("    interrupt handled at %lu, delete ran %lu..%lu\n", irq_seen_at, start, end);
+        test_failures++;
+    }
+    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
+    return test_result();
+}
+DEFINE_TEST(PREEMPT0004, "A device interrupt preempts the delete of a 2^17-slot CNode",
+            test_delete_preempted, true);
 #else
 /* no device that can interrupt on this board */
 DEFINE_TEST(PREEMPT0001, "A device interrupt preempts a 16 MiB untyped reset", NULL, false);
 DEFINE_TEST(PREEMPT0003, "A device interrupt preempts the revoke of 8192 caps", NULL, false);
+DEFINE_TEST(PREEMPT0004, "A device interrupt preempts the delete of a 2^17-slot CNode", NULL,
+            false);
 #endif
 
 /* After the preempted reset, every byte handed out is zero: map and check a frame. */

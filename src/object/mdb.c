@@ -294,6 +294,21 @@ static exception_t reduceZombie(cte_t *slot, bool_t immediate)
     assert(n > 0);
 
     if (immediate) {
+        /*
+         * Deleting an empty slot changes nothing, so a run of them at the zombie's end
+         * goes at once: one unit of work each, as one cteDelete each would be, and no
+         * more than the units left before the next preemption check. (A test process's
+         * CSpace has 2^17 slots, nearly all empty.)
+         */
+        if (cap_get_capType(ptr[n - 1].cap) == cap_null_cap) {
+            word_t k = 1, max = MIN(n, preemptionUnitsLeft() + 1);
+            while (k < max && cap_get_capType(ptr[n - 1 - k].cap) == cap_null_cap) {
+                k++;
+            }
+            preemptionConsume(k - 1);
+            slot->cap = cap_zombie_cap_set_capZombieNumber(zombie, n - k);
+            return EXCEPTION_NONE;
+        }
         /* clear the zombie's last remaining slot */
         exception_t status = cteDelete(ptr + n - 1, false);
         if (status != EXCEPTION_NONE) {

@@ -143,9 +143,13 @@ exception_t decodeUntypedInvocation(word_t invLabel, word_t length, cte_t *slot,
 
 /*
  * Clear what was used of an untyped, from the top down, one chunk per preemption
- * point. The free index follows the cleared part down, so after an interruption the
- * cap still says exactly which memory may be dirty and the restarted call continues.
+ * point. The free index follows the cleared part down: it is written when the kernel
+ * stops clearing (preempted, or done), the only times anything can read it, so after
+ * an interruption the cap says exactly which memory may be dirty and the restarted
+ * call continues from there.
  */
+compile_assert(reset_chunk_whole_steps, CONFIG_RESET_CHUNK_BITS >= 6);
+
 static exception_t resetUntypedCap(cte_t *srcSlot)
 {
     cap_t cap = srcSlot->cap;
@@ -167,13 +171,14 @@ static exception_t resetUntypedCap(cte_t *srcSlot)
         return EXCEPTION_NONE;
     }
     for (sword_t o = (sword_t)ROUND_DOWN(offset - 1, chunk); o >= 0; o -= (sword_t)BIT(chunk)) {
-        memset((void *)(regionBase + o), 0, BIT(chunk));
-        srcSlot->cap = cap_untyped_cap_set_capFreeIndex(srcSlot->cap, OFFSET_TO_FREE_INDEX(o));
+        memzero64((void *)(regionBase + o), BIT(chunk));
         exception_t status = preemptionPoint();
         if (status != EXCEPTION_NONE) {
+            srcSlot->cap = cap_untyped_cap_set_capFreeIndex(cap, OFFSET_TO_FREE_INDEX(o));
             return status;
         }
     }
+    srcSlot->cap = cap_untyped_cap_set_capFreeIndex(cap, 0);
     return EXCEPTION_NONE;
 }
 

@@ -78,8 +78,12 @@ void userError_emit(const char *function, unsigned line, const char *fmt, ...)
     shim_user_errors++;
 }
 
-exception_t preemptionPoint(void)
+word_t ksWorkUnitsCompleted;
+
+/* the inline preemptionPoint() calls this every CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION */
+exception_t preemptionCheck(void)
 {
+    ksWorkUnitsCompleted = 0;
     if (shim_preempt_percent && rnd_chance(shim_preempt_percent)) {
         shim_preemptions++;
         return EXCEPTION_PREEMPTED;

@@ -6,7 +6,8 @@
 
 #include <object/structures.h>
 
-/* preemptionPoint() reports a pending interrupt with this probability (percent). */
+/* preemptionPoint() reports a pending interrupt with this probability (percent) at each
+ * check, every CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION units of work. */
 extern unsigned shim_preempt_percent;
 extern unsigned long shim_preemptions;
 /* userError() messages the kernel gave, and the last one's text. */

@@ -27,7 +27,9 @@
 #define CONFIG_ROOT_CNODE_SIZE_BITS 13
 #define CONFIG_MAX_NUM_BOOTINFO_UNTYPED_CAPS 230
 #define CONFIG_RETYPE_FAN_OUT_LIMIT 256
-#define CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION 100
+/* not the board's 100: the host tests want a check (and a chance of preemption) often,
+ * and runs of empty zombie slots longer than one check apart */
+#define CONFIG_MAX_NUM_WORK_UNITS_PER_PREEMPTION 4
 #define CONFIG_RESET_CHUNK_BITS 8
 #define CONFIG_KERNEL_STACK_BITS 12
 #define CONFIG_MAX_NUM_NODES 1
