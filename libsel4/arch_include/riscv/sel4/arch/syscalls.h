@@ -24,6 +24,30 @@ LIBSEL4_INLINE_FUNC void riscv_sys_send(seL4_Word sys, seL4_Word dest, seL4_Word
                  : "memory");
 }
 
+/* A send of an empty message (Signal): MR0-MR3 are not read, so a2-a5 are not set. */
+LIBSEL4_INLINE_FUNC void riscv_sys_send_null(seL4_Word sys, seL4_Word dest, seL4_Word info)
+{
+    register seL4_Word a0 __asm__("a0") = dest;
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ volatile("ecall" : "+r"(a0), "+r"(a1) : "r"(a7) : "memory");
+}
+
+#ifndef CONFIG_KERNEL_MCS
+/* Reply: like a send with no destination, so a0 is left to the compiler. */
+LIBSEL4_INLINE_FUNC void riscv_sys_reply(seL4_Word sys, seL4_Word info, seL4_Word mr0,
+                                         seL4_Word mr1, seL4_Word mr2, seL4_Word mr3)
+{
+    register seL4_Word a1 __asm__("a1") = info;
+    register seL4_Word a2 __asm__("a2") = mr0;
+    register seL4_Word a3 __asm__("a3") = mr1;
+    register seL4_Word a4 __asm__("a4") = mr2;
+    register seL4_Word a5 __asm__("a5") = mr3;
+    register seL4_Word a7 __asm__("a7") = sys;
+    __asm__ volatile("ecall" : "+r"(a1) : "r"(a2), "r"(a3), "r"(a4), "r"(a5), "r"(a7) : "memory");
+}
+#endif
+
 /* Receive-only: a0 (badge), a1 (info) and MR0-MR3 come back. */
 LIBSEL4_INLINE_FUNC void riscv_sys_recv(seL4_Word sys, seL4_Word src, seL4_Word *out_badge,
                                         seL4_Word *out_info, seL4_Word *mr0, seL4_Word *mr1,
@@ -256,14 +280,14 @@ LIBSEL4_INLINE_FUNC void seL4_ReplyWithMRs(seL4_MessageInfo_t msgInfo, seL4_Word
                                            seL4_Word *mr1, seL4_Word *mr2, seL4_Word *mr3)
 {
     seL4_Word len = seL4_MessageInfo_get_length(msgInfo);
-    riscv_sys_send(seL4_SysReply, 0, msgInfo.words[0], (mr0 && len > 0) ? *mr0 : 0,
-                   (mr1 && len > 1) ? *mr1 : 0, (mr2 && len > 2) ? *mr2 : 0,
-                   (mr3 && len > 3) ? *mr3 : 0);
+    riscv_sys_reply(seL4_SysReply, msgInfo.words[0], (mr0 && len > 0) ? *mr0 : 0,
+                    (mr1 && len > 1) ? *mr1 : 0, (mr2 && len > 2) ? *mr2 : 0,
+                    (mr3 && len > 3) ? *mr3 : 0);
 }
 
 LIBSEL4_INLINE_FUNC void seL4_Reply(seL4_MessageInfo_t msgInfo)
 {
-    riscv_sys_send(seL4_SysReply, 0, msgInfo.words[0], MR_IN(0), MR_IN(1), MR_IN(2), MR_IN(3));
+    riscv_sys_reply(seL4_SysReply, msgInfo.words[0], MR_IN(0), MR_IN(1), MR_IN(2), MR_IN(3));
 }
 
 LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_ReplyRecv(seL4_CPtr src, seL4_MessageInfo_t msgInfo,
@@ -372,7 +396,7 @@ LIBSEL4_INLINE_FUNC seL4_MessageInfo_t seL4_NBWait(seL4_CPtr src, seL4_Word *sen
 /* Notifications: Signal is a Send of an empty message; Wait is a receive. */
 LIBSEL4_INLINE_FUNC void seL4_Signal(seL4_CPtr dest)
 {
-    riscv_sys_send(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 0).words[0], 0, 0, 0, 0);
+    riscv_sys_send_null(seL4_SysSend, dest, seL4_MessageInfo_new(0, 0, 0, 0).words[0]);
 }
 
 #ifdef CONFIG_KERNEL_MCS
