@@ -203,6 +203,40 @@ static int test_reset_preempted(harness_env_t *env)
 DEFINE_TEST(PREEMPT0001, "A device interrupt preempts a 16 MiB untyped reset",
             test_reset_preempted, true);
 
+/*
+ * For the tests after PREEMPT0001: the RTC mapped, its IRQ handled by a waiter thread
+ * above the root, which drops to priority 200. Returns the handler cap, 0 on failure.
+ */
+static seL4_CPtr irq_waiter_start(harness_env_t *env, helper_thread_t *t)
+{
+    if (!rtc && !map_rtc(env->bootinfo)) {
+        return 0;
+    }
+    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
+    seL4_CPtr handler = alloc_slot();
+    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
+            seL4_NoError);
+    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
+    test_check(helper_start(t, 250, 0, irq_waiter, ntfn, handler));
+    test_eq(seL4_TCB_Resume(t->tcb), seL4_NoError);
+    return handler;
+}
+
+/* Undo irq_waiter_start, and fail the test if the operation was never preempted. */
+static void irq_waiter_stop(helper_thread_t *t, seL4_CPtr handler, bool preempted,
+                            const char *what, seL4_Word start, seL4_Word end)
+{
+    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
+            seL4_NoError);
+    if (!preempted) {
+        printf("    interrupt handled at %lu, %s ran %lu..%lu\n", irq_seen_at, what, start, end);
+        test_failures++;
+    }
+    test_eq(seL4_TCB_Suspend(t->tcb), seL4_NoError);
+    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
+}
+
 /* The same for Revoke of a long derivation chain held in a big CNode. */
 enum { CHAIN_BITS = 13 };
 static seL4_CPtr chain_cnode, chain_ep;
@@ -226,18 +260,11 @@ static void revoke_chain(void)
 }
 static int test_revoke_preempted(harness_env_t *env)
 {
-    if (!rtc && !map_rtc(env->bootinfo)) {
+    helper_thread_t t;
+    seL4_CPtr handler = irq_waiter_start(env, &t);
+    if (!handler) {
         return TEST_FAIL;
     }
-    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
-    seL4_CPtr handler = alloc_slot();
-    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
-            seL4_NoError);
-    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
-    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
-    helper_thread_t t;
-    test_check(helper_start(&t, 250, 0, irq_waiter, ntfn, handler));
-    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
     chain_cnode = alloc_object(seL4_CapTableObject, CHAIN_BITS);
     chain_ep = alloc_object(seL4_EndpointObject, 0);
     test_check(chain_cnode && chain_ep);
@@ -247,12 +274,7 @@ static int test_revoke_preempted(harness_env_t *env)
         build_chain();
         preempted = interrupted_during(revoke_chain, 100000, &start, &end);
     }
-    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
-            seL4_NoError);
-    if (!preempted) {
-        printf("    interrupt handled at %lu, revoke ran %lu..%lu\n", irq_seen_at, start, end);
-        test_failures++;
-    }
+    irq_waiter_stop(&t, handler, preempted, "revoke", start, end);
     seL4_CPtr cnode = chain_cnode, ep = chain_ep;
     /* every copy is gone, the original stays */
     for (seL4_Word i = 0; i < (1ul << CHAIN_BITS); i += 511) {
@@ -261,8 +283,6 @@ static int test_revoke_preempted(harness_env_t *env)
                                 seL4_AllRights), seL4_FailedLookup);
     }
     test_eq(seL4_DebugCapIdentify(ep), 4);
-    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
-    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
     return test_result();
 }
 DEFINE_TEST(PREEMPT0003, "A device interrupt preempts the revoke of 8192 caps",
@@ -285,18 +305,11 @@ static void delete_big_cnode(void)
 
 static int test_delete_preempted(harness_env_t *env)
 {
-    if (!rtc && !map_rtc(env->bootinfo)) {
+    helper_thread_t t;
+    seL4_CPtr handler = irq_waiter_start(env, &t);
+    if (!handler) {
         return TEST_FAIL;
     }
-    seL4_CPtr ntfn = alloc_object(seL4_NotificationObject, 0);
-    seL4_CPtr handler = alloc_slot();
-    test_eq(seL4_IRQControl_Get(seL4_CapIRQControl, RTC_IRQ, seL4_CapInitThreadCNode, handler, 64),
-            seL4_NoError);
-    test_eq(seL4_IRQHandler_SetNotification(handler, ntfn), seL4_NoError);
-    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, 200), seL4_NoError);
-    helper_thread_t t;
-    test_check(helper_start(&t, 250, 0, irq_waiter, ntfn, handler));
-    test_eq(seL4_TCB_Resume(t.tcb), seL4_NoError);
     big_ut = alloc_untyped(BIG_UT_BITS);
     big_cnode = alloc_slot();
     big_ep = alloc_slot();
@@ -321,14 +334,7 @@ static int test_delete_preempted(harness_env_t *env)
         test_eq(seL4_CNode_Revoke(seL4_CapInitThreadCNode, big_ut, 64), seL4_NoError);
         test_eq(seL4_DebugCapIdentify(big_ep), 0);
     }
-    test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
-            seL4_NoError);
-    if (!preempted) {
-        printf("    interrupt handled at %lu, delete ran %lu..%lu\n", irq_seen_at, start, end);
-        test_failures++;
-    }
-    test_eq(seL4_TCB_Suspend(t.tcb), seL4_NoError);
-    test_eq(seL4_CNode_Delete(seL4_CapInitThreadCNode, handler, 64), seL4_NoError);
+    irq_waiter_stop(&t, handler, preempted, "delete", start, end);
     return test_result();
 }
 DEFINE_TEST(PREEMPT0004, "A device interrupt preempts the delete of a 2^17-slot CNode",
