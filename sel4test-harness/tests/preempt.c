@@ -185,8 +185,9 @@ static int test_reset_preempted(harness_env_t *env)
 
     bool preempted = false;
     seL4_Word start = 0, end = 0;
-    for (int attempt = 0; attempt < 5 && !preempted; attempt++) {
-        preempted = interrupted_during(dirty_then_reset, 2000000, &start, &end);
+    /* the reset takes about a millisecond of host time: try alarms from 50 us to 6.4 ms */
+    for (int attempt = 0; attempt < 8 && !preempted; attempt++) {
+        preempted = interrupted_during(dirty_then_reset, 50000ul << attempt, &start, &end);
     }
     test_eq(seL4_TCB_SetPriority(seL4_CapInitThreadTCB, seL4_CapInitThreadTCB, seL4_MaxPrio),
             seL4_NoError);
