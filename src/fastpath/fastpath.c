@@ -407,16 +407,14 @@ static inline FORCE_INLINE void fastpath_reply_recv_commit(tcb_t *cur, tcb_t *ca
  * is changed; out of line, so that the reply to a Call pays nothing for it.
  */
 static void fastpath_reply_recv_vmfault(tcb_t *cur, tcb_t *caller, endpoint_t *ep,
-                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY) NOINLINE;
+                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY,
+                                        word_t satp) NOINLINE;
 static void fastpath_reply_recv_vmfault(tcb_t *cur, tcb_t *caller, endpoint_t *ep,
-                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY)
+                                        tcb_t *tail, cap_t ep_cap, REPLY_RECV_REPLY,
+                                        word_t satp)
 {
+    /* (read again rather than passed: it would be a ninth argument word) */
     word_t curSatp = read_csr(satp);
-    word_t satp = fastpath_satp(caller, curSatp);
-    if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
-        fastpath_to_slowpath(seL4_SysReplyRecv);
-        return;
-    }
     fastpath_reply_recv_commit(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG);
     /* handleFaultReply (restart) and activateThread: it resumes at the fault */
     caller->tcbFault = seL4_Fault_NullFault_new();
@@ -479,23 +477,21 @@ void fastpath_reply_recv(word_t cptr, word_t msgInfo, tcb_t *cur)
     tcb_t *caller = TCB_PTR(cap_reply_cap_get_capTCBPtr(callerCap));
 #endif
     tcb_t *tail = TCB_PTR(endpoint_ptr_get_epQueue_tail(ep));
-    /* MCS queues are in priority order: the fastpath only appends */
-    bool_t outranked = FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority;
-    if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault ||
-                 outranked)) {
-#ifdef CONFIG_EXCEPTION_FASTPATH
-        if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) == seL4_Fault_VMFault &&
-            !outranked) {
-            fastpath_reply_recv_vmfault(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG);
-            return;
-        }
-#endif
+    word_t curSatp = read_csr(satp);
+    word_t satp = fastpath_satp(caller, curSatp);
+    if (unlikely(!satp || !fastpath_runs_now(cur, caller) ||
+                 /* MCS queues are in priority order: the fastpath only appends */
+                 (FASTPATH_MCS && tail && tail->tcbPriority < cur->tcbPriority))) {
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
-    word_t curSatp = read_csr(satp);
-    word_t satp = fastpath_satp(caller, curSatp);
-    if (unlikely(!satp || !fastpath_runs_now(cur, caller))) {
+    if (unlikely(seL4_Fault_get_seL4_FaultType(caller->tcbFault) != seL4_Fault_NullFault)) {
+#ifdef CONFIG_EXCEPTION_FASTPATH
+        if (seL4_Fault_get_seL4_FaultType(caller->tcbFault) == seL4_Fault_VMFault) {
+            fastpath_reply_recv_vmfault(cur, caller, ep, tail, ep_cap, REPLY_RECV_REPLY_ARG, satp);
+            return;
+        }
+#endif
         fastpath_to_slowpath(seL4_SysReplyRecv);
         return;
     }
